@@ -1,0 +1,44 @@
+package dev.nex7.platform.database;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The data source: the embedded PostgreSQL unless {@code nex7.db.url} names a server. The pool
+ * depends on the embedded server bean, so on shutdown the pool closes first and the server stops
+ * cleanly afterwards.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("'${nex7.db.url:}'.isBlank()")
+    EmbeddedDatabase embeddedDatabase(DatabaseSettings settings) {
+        return EmbeddedDatabase.start(settings.dataDir(), settings.embeddedPort());
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(DatabaseSettings settings, ObjectProvider<EmbeddedDatabase> embedded) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("nex7");
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        EmbeddedDatabase database = embedded.getIfAvailable();
+        if (database != null) {
+            config.setJdbcUrl(database.jdbcUrl());
+            config.setUsername(database.username());
+            config.setPassword(database.password());
+        } else {
+            config.setJdbcUrl(settings.url());
+            config.setUsername(settings.username());
+            config.setPassword(settings.password());
+        }
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.nex7.project;
+
+import dev.nex7.identity.UserId;
+
+/** How other modules check a user's rights in a project. */
+public interface ProjectAccess {
+
+    /**
+     * Returns the user's role when it includes {@code needed}. A user who is not a member gets
+     * {@link ProjectNotFound} (no existence leak); a member with too low a role gets
+     * {@link ProjectRoleTooLow}.
+     */
+    ProjectRole require(ProjectId project, UserId user, ProjectRole needed);
+}

@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { AdminUsersPage } from './features/admin/AdminUsersPage';
+import { AnonymousOnly, RequireAuth } from './features/auth/RequireAuth';
+import { session } from './features/auth/session';
+import { SignInPage } from './features/auth/SignInPage';
+import { SignUpPage } from './features/auth/SignUpPage';
+import { useSession } from './features/auth/useSession';
+import { ProjectDetailPage } from './features/projects/ProjectDetailPage';
+import { ProjectsPage } from './features/projects/ProjectsPage';
+import { AppShell } from './features/shell/AppShell';
+
+function SignedInApp() {
+  const state = useSession();
+  if (state.status !== 'authenticated') return null;
+  return <AppShell user={state.user} />;
+}
+
+function NotFound() {
+  return (
+    <div className="py-16 text-center">
+      <h1 className="text-lg font-semibold">Page not found</h1>
+      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">There is nothing at this address.</p>
+    </div>
+  );
+}
+
+export function App() {
+  useEffect(() => {
+    void session.restore();
+  }, []);
+
+  return (
+    <Routes>
+      <Route path="/signin" element={<AnonymousOnly><SignInPage /></AnonymousOnly>} />
+      <Route path="/signup" element={<AnonymousOnly><SignUpPage /></AnonymousOnly>} />
+      <Route element={<RequireAuth><SignedInApp /></RequireAuth>}>
+        <Route index element={<Navigate to="/projects" replace />} />
+        <Route path="/projects" element={<ProjectsPage />} />
+        <Route path="/projects/:id" element={<ProjectDetailPage />} />
+        <Route path="/admin/users" element={<AdminUsersPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,29 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderAt } from '../../test/render';
+import { Sidebar } from './Sidebar';
+
+describe('sidebar navigation', () => {
+  it('links to Projects', () => {
+    renderAt('/projects', <Sidebar role="user" />);
+    expect(screen.getByRole('link', { name: 'Projects' })).toHaveAttribute('href', '/projects');
+  });
+
+  it.each(['Chat', 'Workflows', 'Deployments', 'Plugins', 'Settings'])('shows %s as disabled and not yet available', (label) => {
+    renderAt('/projects', <Sidebar role="user" />);
+    const item = screen.getByRole('link', { name: new RegExp(`^${label}`) });
+    expect(item).toHaveAttribute('aria-disabled', 'true');
+    expect(item).not.toHaveAttribute('href');
+    expect(item).toHaveTextContent('Soon');
+    expect(item).toHaveAccessibleDescription(/not yet available/);
+    expect(item.getAttribute('title')).toMatch(/not yet available/);
+  });
+
+  it('shows the Users admin page only to admins', () => {
+    const { unmount } = renderAt('/projects', <Sidebar role="user" />);
+    expect(screen.queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
+    unmount();
+    renderAt('/projects', <Sidebar role="admin" />);
+    expect(screen.getByRole('link', { name: 'Users' })).toHaveAttribute('href', '/admin/users');
+  });
+});
