@@ -4,84 +4,21 @@
  */
 
 export interface paths {
-    "/api/auth/register": {
+    "/.well-known/jwks.json": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        post: operations["register"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["refresh"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["getMe"];
+        /** Public keys of the access-token key ring */
+        get: operations["jwks"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["updateMe"];
+        patch?: never;
         trace?: never;
     };
     "/api/admin/users": {
@@ -91,7 +28,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listUsers"];
+        /**
+         * List accounts
+         * @description Sortable by createdAt, email, name, lastLoginAt, role.
+         */
+        get: operations["list_2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -113,7 +54,106 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["changeUserRole"];
+        /**
+         * Change an account's role
+         * @description Admins cannot change their own role.
+         */
+        patch: operations["changeRole_1"];
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with email and password */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: revoke the refresh token's whole sign-in */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new pair
+         * @description The presented token dies. Presenting a dead token again revokes the whole sign-in.
+         */
+        post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an account
+         * @description The first account (or the one named by NEX7_ADMIN_EMAIL) becomes admin.
+         */
+        post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your profile */
+        get: operations["me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change your name or avatar
+         * @description A role in the payload is an unknown field: 400.
+         */
+        patch: operations["update_1"];
         trace?: never;
     };
     "/api/projects": {
@@ -123,9 +163,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listProjects"];
+        /**
+         * Your projects
+         * @description Sortable by name, createdAt, updatedAt, status, type; q filters by name.
+         */
+        get: operations["list"];
         put?: never;
-        post: operations["createProject"];
+        /** Create a project; you become its owner */
+        post: operations["create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -139,13 +184,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getProject"];
+        /** A project */
+        get: operations["get"];
         put?: never;
         post?: never;
-        delete: operations["deleteProject"];
+        /** Delete a project (owner) */
+        delete: operations["delete"];
         options?: never;
         head?: never;
-        patch: operations["updateProject"];
+        /** Change a project (editor or owner) */
+        patch: operations["update"];
         trace?: never;
     };
     "/api/projects/{projectId}/members": {
@@ -155,9 +203,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listMembers"];
+        /** The project's members */
+        get: operations["list_1"];
         put?: never;
-        post: operations["addMember"];
+        /** Add an existing account as a member (owner) */
+        post: operations["add"];
         delete?: never;
         options?: never;
         head?: never;
@@ -174,104 +224,61 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["removeMember"];
+        /** Remove a member (owner), or leave (yourself) */
+        delete: operations["remove"];
         options?: never;
         head?: never;
-        patch: operations["changeMemberRole"];
+        /** Change a member's role (owner) */
+        patch: operations["changeRole"];
         trace?: never;
     };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        FieldError: {
-            field: string;
-            message: string;
-        };
-        Problem: {
-            /** Format: uri */
-            type: string;
-            title: string;
-            /** Format: int32 */
-            status: number;
-            detail?: string;
-            /** Format: uri */
-            instance?: string;
-            requestId?: string;
-            errors?: components["schemas"]["FieldError"][];
-        };
-        RegisterRequest: {
-            /** Format: email */
+        AddMemberRequest: {
             email: string;
-            password: string;
-            name: string;
-        };
-        LoginRequest: {
-            email: string;
-            password: string;
-        };
-        RefreshRequest: {
-            refreshToken?: string;
-        };
-        TokenResponse: {
-            accessToken: string;
             /** @enum {string} */
-            tokenType: "Bearer";
-            /** Format: int64 */
-            expiresIn: number;
-            refreshToken?: string | null;
+            role: "owner" | "editor" | "viewer";
         };
-        UserView: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            avatarUrl?: string | null;
+        ChangeMemberRoleRequest: {
             /** @enum {string} */
-            role: "user" | "admin";
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            lastLoginAt?: string | null;
-        };
-        UpdateProfileRequest: {
-            name?: string;
-            avatarUrl?: string;
-        };
-        UserPage: {
-            items: components["schemas"]["UserView"][];
-            /** Format: int32 */
-            page: number;
-            /** Format: int32 */
-            size: number;
-            /** Format: int64 */
-            totalItems: number;
-            /** Format: int32 */
-            totalPages: number;
+            role: "owner" | "editor" | "viewer";
         };
         ChangeRoleRequest: {
             /** @enum {string} */
             role: "user" | "admin";
         };
-        ProjectView: {
-            /** Format: uuid */
-            id: string;
+        CreateProjectRequest: {
+            /** Format: uri */
+            deploymentUrl?: string;
+            description?: string;
             name: string;
-            description?: string | null;
+            /** Format: uri */
+            repositoryUrl?: string;
+            /**
+             * @description Defaults to draft
+             * @enum {string}
+             */
+            status?: "active" | "archived" | "draft";
             /** @enum {string} */
             type: "web" | "mobile" | "api" | "desktop";
-            /** @enum {string} */
-            status: "active" | "archived" | "draft";
-            repositoryUrl?: string | null;
-            deploymentUrl?: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @enum {string} */
-            myRole: "owner" | "editor" | "viewer";
         };
-        ProjectPage: {
+        LoginRequest: {
+            email: string;
+            password: string;
+        };
+        MemberView: {
+            /** Format: date-time */
+            addedAt: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "editor" | "viewer";
+            /** Format: uuid */
+            userId: string;
+        };
+        PageViewProjectView: {
             items: components["schemas"]["ProjectView"][];
             /** Format: int32 */
             page: number;
@@ -282,45 +289,110 @@ export interface components {
             /** Format: int32 */
             totalPages: number;
         };
-        CreateProjectRequest: {
-            name: string;
+        PageViewUserView: {
+            items: components["schemas"]["UserView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+        };
+        /** @description RFC 9457 Problem Details */
+        Problem: {
+            detail?: string;
+            /** @description Invalid fields, on validation problems */
+            errors?: {
+                /** @description The request field, as a JSON property path */
+                field: string;
+                message: string;
+            }[];
+            /** Format: uri */
+            instance?: string;
+            /** @description Quote it when reporting a problem */
+            requestId?: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            /**
+             * Format: uri
+             * @description Stable identifier of the kind of problem
+             */
+            type: string;
+        };
+        ProjectView: {
+            /** Format: date-time */
+            createdAt: string;
+            deploymentUrl?: string;
             description?: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            myRole: "owner" | "editor" | "viewer";
+            name: string;
+            repositoryUrl?: string;
+            /** @enum {string} */
+            status: "active" | "archived" | "draft";
             /** @enum {string} */
             type: "web" | "mobile" | "api" | "desktop";
-            /** @enum {string} */
-            status?: "active" | "archived" | "draft";
-            repositoryUrl?: string;
-            deploymentUrl?: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RefreshRequest: {
+            /** @description The refresh token; omit to use the nex7_refresh cookie (then X-XSRF-TOKEN is required) */
+            refreshToken?: string;
+        };
+        RegisterRequest: {
+            /** @example ada@example.com */
+            email: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /** @description At least 12 characters, not a common password, not containing the email */
+            password: string;
+        };
+        TokenResponse: {
+            accessToken: string;
+            /**
+             * Format: int64
+             * @description Seconds until the access token expires
+             * @example 900
+             */
+            expiresIn: number;
+            /** @description Null when the refresh token was set as the nex7_refresh cookie */
+            refreshToken?: string;
+            /** @example Bearer */
+            tokenType: string;
+        };
+        UpdateProfileRequest: {
+            avatarUrl?: string | null;
+            name?: string;
         };
         UpdateProjectRequest: {
+            /** Format: uri */
+            deploymentUrl?: string | null;
+            description?: string | null;
             name?: string;
-            description?: string;
-            /** @enum {string} */
-            type?: "web" | "mobile" | "api" | "desktop";
+            /** Format: uri */
+            repositoryUrl?: string | null;
             /** @enum {string} */
             status?: "active" | "archived" | "draft";
-            repositoryUrl?: string;
-            deploymentUrl?: string;
+            /** @enum {string} */
+            type?: "web" | "mobile" | "api" | "desktop";
         };
-        MemberView: {
-            /** Format: uuid */
-            userId: string;
+        UserView: {
+            avatarUrl?: string;
+            /** Format: date-time */
+            createdAt: string;
             email: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastLoginAt?: string;
             name: string;
             /** @enum {string} */
-            role: "owner" | "editor" | "viewer";
-            /** Format: date-time */
-            addedAt: string;
-        };
-        AddMemberRequest: {
-            /** Format: email */
-            email: string;
-            /** @enum {string} */
-            role: "owner" | "editor" | "viewer";
-        };
-        ChangeMemberRoleRequest: {
-            /** @enum {string} */
-            role: "owner" | "editor" | "viewer";
+            role: "user" | "admin";
         };
     };
     responses: never;
@@ -331,6 +403,246 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    jwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    list_2: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of accounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageViewUserView"];
+                };
+            };
+            /** @description Invalid page, size or sort */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeRole_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRoleRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin, or your own account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 'cookie' puts the refresh token in an HttpOnly cookie instead of the body */
+                "X-Refresh-Token-Transport"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Wrong email or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Cookie used without the CSRF header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 'cookie' puts the new refresh token in the HttpOnly cookie */
+                "X-Refresh-Token-Transport"?: string;
+                /** @description Required when the refresh token comes from the cookie: the XSRF-TOKEN cookie's value */
+                "X-XSRF-TOKEN"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description A new token pair */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description The refresh token is unknown, spent, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cookie used without the CSRF header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     register: {
         parameters: {
             query?: never;
@@ -353,7 +665,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Validation failed */
+            /** @description Invalid email, name or password (every problem listed in errors) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -362,7 +674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Email already registered */
+            /** @description The email cannot be used */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -373,121 +685,7 @@ export interface operations {
             };
         };
     };
-    login: {
-        parameters: {
-            query?: never;
-            header?: {
-                "X-Refresh-Token-Transport"?: "cookie" | "body";
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginRequest"];
-            };
-        };
-        responses: {
-            /** @description Signed in */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenResponse"];
-                };
-            };
-            /** @description Validation failed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Bad credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    refresh: {
-        parameters: {
-            query?: never;
-            header?: {
-                "X-Refresh-Token-Transport"?: "cookie" | "body";
-                "X-XSRF-TOKEN"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshRequest"];
-            };
-        };
-        responses: {
-            /** @description New token pair */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenResponse"];
-                };
-            };
-            /** @description Refresh token invalid, expired or reused */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description CSRF token missing or invalid */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    logout: {
-        parameters: {
-            query?: never;
-            header?: {
-                "X-Refresh-Token-Transport"?: "cookie" | "body";
-                "X-XSRF-TOKEN"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshRequest"];
-            };
-        };
-        responses: {
-            /** @description Signed out */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    getMe: {
+    me: {
         parameters: {
             query?: never;
             header?: never;
@@ -496,7 +694,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Current user */
+            /** @description The profile */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -505,7 +703,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -516,7 +714,7 @@ export interface operations {
             };
         };
     };
-    updateMe: {
+    update_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -529,7 +727,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Updated */
+            /** @description The updated profile */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -538,7 +736,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Validation failed */
+            /** @description Invalid or unknown fields */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -547,7 +745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -558,111 +756,7 @@ export interface operations {
             };
         };
     };
-    listUsers: {
-        parameters: {
-            query?: {
-                page?: number;
-                size?: number;
-                sort?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Users */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserPage"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    changeUserRole: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChangeRoleRequest"];
-            };
-        };
-        responses: {
-            /** @description Updated */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserView"];
-                };
-            };
-            /** @description Validation failed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not an admin, or own account */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such user */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listProjects: {
+    list: {
         parameters: {
             query?: {
                 page?: number;
@@ -676,16 +770,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Projects the caller is a member of */
+            /** @description A page of projects */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectPage"];
+                    "application/json": components["schemas"]["PageViewProjectView"];
                 };
             };
-            /** @description Bad sort field */
+            /** @description Invalid page, size, sort or q */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -694,7 +788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -705,7 +799,7 @@ export interface operations {
             };
         };
     };
-    createProject: {
+    create: {
         parameters: {
             query?: never;
             header?: never;
@@ -727,7 +821,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectView"];
                 };
             };
-            /** @description Validation failed */
+            /** @description Invalid fields (every problem listed in errors) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -736,7 +830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -747,7 +841,7 @@ export interface operations {
             };
         };
     };
-    getProject: {
+    get: {
         parameters: {
             query?: never;
             header?: never;
@@ -758,7 +852,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Project */
+            /** @description The project */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -767,7 +861,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectView"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -776,7 +870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description No such project, or you are not a member */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -787,7 +881,7 @@ export interface operations {
             };
         };
     };
-    deleteProject: {
+    delete: {
         parameters: {
             query?: never;
             header?: never;
@@ -805,7 +899,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not authenticated */
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -814,7 +908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role too low */
+            /** @description Only owners delete */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -823,7 +917,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description No such project, or you are not a member */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -834,7 +928,7 @@ export interface operations {
             };
         };
     };
-    updateProject: {
+    update: {
         parameters: {
             query?: never;
             header?: never;
@@ -849,7 +943,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Updated */
+            /** @description The updated project */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -858,7 +952,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectView"];
                 };
             };
-            /** @description Validation failed */
+            /** @description Invalid or unknown fields */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -867,7 +961,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -876,7 +970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role too low */
+            /** @description Viewers cannot edit */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -885,7 +979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description No such project, or you are not a member */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -896,7 +990,7 @@ export interface operations {
             };
         };
     };
-    listMembers: {
+    list_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -907,7 +1001,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Members */
+            /** @description The members */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -916,7 +1010,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberView"][];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -925,7 +1019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description No such project, or you are not a member */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -936,7 +1030,7 @@ export interface operations {
             };
         };
     };
-    addMember: {
+    add: {
         parameters: {
             query?: never;
             header?: never;
@@ -960,16 +1054,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberView"];
                 };
             };
-            /** @description Validation failed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated */
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -978,7 +1063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role too low */
+            /** @description Only owners manage members */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -987,7 +1072,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such project or user */
+            /** @description No such project, or no account with this email */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1007,7 +1092,7 @@ export interface operations {
             };
         };
     };
-    removeMember: {
+    remove: {
         parameters: {
             query?: never;
             header?: never;
@@ -1026,7 +1111,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not authenticated */
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1035,7 +1120,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role too low */
+            /** @description Only owners remove others */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1044,7 +1129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description No such project or member */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1053,7 +1138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Last owner cannot leave */
+            /** @description The last owner cannot leave */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1064,7 +1149,7 @@ export interface operations {
             };
         };
     };
-    changeMemberRole: {
+    changeRole: {
         parameters: {
             query?: never;
             header?: never;
@@ -1080,7 +1165,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Updated */
+            /** @description The member */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1089,16 +1174,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberView"];
                 };
             };
-            /** @description Validation failed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated */
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1107,7 +1183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Role too low */
+            /** @description Only owners manage members */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1116,7 +1192,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description No such project or member */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1125,7 +1201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Last owner cannot be demoted */
+            /** @description The last owner cannot be demoted */
             409: {
                 headers: {
                     [name: string]: unknown;

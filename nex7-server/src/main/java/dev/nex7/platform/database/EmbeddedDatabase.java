@@ -63,7 +63,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 Path pgData = dataDir.resolve("postgres");
                 stopOrphanedServer(pgData);
                 Path passwordFile = dataDir.resolve("postgres.password");
-                boolean secured = Files.exists(passwordFile);
+                String stored = Files.exists(passwordFile)
+                        ? Files.readString(passwordFile, StandardCharsets.UTF_8).strip() : null;
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(pgData)
                         .setCleanDataDirectory(false)
@@ -74,9 +75,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 if (port > 0) {
                     builder.setPort(port);
                 }
+                if (stored != null) {
+                    // zonky's readiness probe connects too: it must present the password as well.
+                    builder.setConnectConfig("password", stored);
+                }
                 EmbeddedPostgres postgres = builder.start();
-                String password = secured ? Files.readString(passwordFile, StandardCharsets.UTF_8).trim()
-                        : secure(postgres, pgData, passwordFile);
+                String password = stored != null ? stored : secure(postgres, pgData, passwordFile);
                 log.info("Embedded PostgreSQL is running on 127.0.0.1:{} with its data in {}", postgres.getPort(),
                         pgData.toAbsolutePath());
                 return new EmbeddedDatabase(channel, lock, postgres, password);
