@@ -67,6 +67,19 @@ require_tools() {
     [[ -f "$NEX7_JAR" ]] || die "server jar not found: $NEX7_JAR (build it first, or set NEX7_JAR=)"
 }
 
+# Copies the jar into BENCH_TMP and points NEX7_JAR at the copy, so that a rebuild of
+# target/nex7.jar during the benchmark cannot change (or break) the server under test.
+snapshot_jar() {
+    local src="$NEX7_JAR" copy="$BENCH_TMP/nex7.jar"
+    cp -- "$src" "$copy"
+    python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).close()' "$copy" \
+        || die "$src is not a complete jar (is a build writing it right now?)"
+    echo "jar       : $src"
+    echo "            $(date -u -r "$src" '+built %Y-%m-%dT%H:%M:%SZ'), sha256 $(sha256sum "$copy" | cut -c1-16)…; run from a private copy"
+    echo
+    NEX7_JAR="$copy"
+}
+
 # --- Machine --------------------------------------------------------------------------------
 
 print_machine() {
@@ -81,8 +94,6 @@ print_machine() {
     echo "java      : $("$JAVA" -version 2>&1 | head -n 1)  ($JAVA)"
     echo "kernel    : $(uname -srm)"
     echo "loadavg   : $(cut -d' ' -f1-3 /proc/loadavg)  (should be near 0 on an idle machine)"
-    echo "jar       : $NEX7_JAR"
-    echo
 }
 
 # --- Temp dir and cleanup -------------------------------------------------------------------
@@ -146,6 +157,11 @@ wait_ready() {
             now="$(date +%s%N)"
             READY_SECONDS="$(awk -v a="$SERVER_START_NS" -v b="$now" 'BEGIN {printf "%.3f", (b - a) / 1e9}')"
             return 0
+        fi
+        if grep -qE 'APPLICATION FAILED TO START|Exception in thread "main"' "$SERVER_DIR/server.log" 2>/dev/null; then
+            log "server failed to start; last log lines:"
+            tail -n 30 "$SERVER_DIR/server.log" >&2 || true
+            return 1
         fi
         if ! server_alive; then
             log "server (pid $SERVER_PID) exited before it was ready; last log lines:"
@@ -249,6 +265,7 @@ xs = [float(x) for x in sys.argv[2:] if x not in ("", "n/a")]
 if not xs:
     print("n/a")
 else:
-    print(f"median {statistics.median(xs):.3f} {unit}  (min {min(xs):.3f}, max {max(xs):.3f}, n={len(xs)})")
+    d = 3 if unit in ("s", "ms") else 1
+    print(f"median {statistics.median(xs):.{d}f} {unit}  (min {min(xs):.{d}f}, max {max(xs):.{d}f}, n={len(xs)})")
 EOF
 }

@@ -21,8 +21,8 @@ find_java 21
 require_tools
 print_machine
 setup_tmp
-
-JAR="$(cd "$(dirname "$NEX7_JAR")" && pwd)/$(basename "$NEX7_JAR")"
+snapshot_jar
+JAR="$NEX7_JAR"
 SUMMARY=()
 
 # start_once LABEL DIR JVM-ARGS... : start, wait ready, idle, read memory, stop. Prints one line
@@ -89,6 +89,23 @@ training_workload() {
     done
 }
 
+# One untimed start with -Xlog:class+load, to show how many classes really come from the cache.
+aot_check() {
+    local aot="$1" jar="$2" dir="$BENCH_TMP/aot-check" total shared
+    start_server "$dir" -XX:AOTCache="$aot" -XX:AOTMode=on -Xlog:class+load:file="$dir/classes.txt" -jar "$jar"
+    if wait_ready; then
+        stop_server
+        total="$(wc -l <"$dir/classes.txt")"
+        shared="$(grep -c 'shared objects file' "$dir/classes.txt" || true)"
+        echo "  check: $shared of $total loaded classes came from the AOT cache"
+        SUMMARY+=("AOT check: $shared of $total classes loaded from the cache (untimed run with -Xlog:class+load)")
+    else
+        stop_server
+        echo "  check: the JVM did not start with the cache"
+    fi
+    rm -rf -- "$dir"
+}
+
 measure jar -jar "$JAR"
 
 if [[ "$AOT" == 1 ]]; then
@@ -118,6 +135,7 @@ if [[ "$AOT" == 1 ]]; then
             fi
             if [[ -s "$aot" && "$train_ok" == 1 ]]; then
                 echo "  AOT cache: $aot ($(du -h "$aot" | cut -f1))"
+                aot_check "$aot" "$ext/nex7.jar"
                 echo
                 # AOTMode=on: the JVM refuses to start if it cannot use the cache, so a failure shows
                 # as a failed start instead of silently measuring a run without the cache.

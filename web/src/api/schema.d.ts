@@ -366,6 +366,7 @@ export interface components {
             tokenType: string;
         };
         UpdateProfileRequest: {
+            /** Format: uri */
             avatarUrl?: string | null;
             name?: string;
         };

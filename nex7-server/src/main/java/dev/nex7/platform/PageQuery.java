@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param page zero-based page number
  * @param size items per page, 1 to {@link #MAX_SIZE}
- * @param sortColumn the SQL column the allow-list mapped the requested field to
+ * @param sortColumn the SQL column (or expression) the allow-list mapped the requested field to
  * @param ascending sort direction
  */
 public record PageQuery(int page, int size, String sortColumn, boolean ascending) {

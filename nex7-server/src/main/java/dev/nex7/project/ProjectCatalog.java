@@ -29,8 +29,8 @@ import dev.nex7.project.persistence.Projects.WithRole;
 public class ProjectCatalog implements ProjectAccess {
 
     /** Sort fields the project list accepts, mapped to columns. */
-    public static final Map<String, String> SORTS = Map.of("name", "name", "createdAt", "created_at", "updatedAt",
-            "updated_at", "status", "status", "type", "type");
+    public static final Map<String, String> SORTS = Map.of("name", "lower(p.name)", "createdAt", "p.created_at",
+            "updatedAt", "p.updated_at", "status", "p.status", "type", "p.type");
 
     private final Projects projects;
     private final ProjectMembers members;

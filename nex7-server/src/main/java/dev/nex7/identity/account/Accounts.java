@@ -39,7 +39,7 @@ import dev.nex7.platform.PageView;
 public class Accounts implements UserDirectory {
 
     /** Sort fields the admin user list accepts, mapped to columns. */
-    public static final Map<String, String> SORTS = Map.of("createdAt", "created_at", "email", "email", "name", "name",
+    public static final Map<String, String> SORTS = Map.of("createdAt", "created_at", "email", "email", "name", "lower(name)",
             "lastLoginAt", "last_login_at", "role", "role");
 
     private final Users users;

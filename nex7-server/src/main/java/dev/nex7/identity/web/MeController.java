@@ -38,6 +38,6 @@ class MeController {
     @ApiResponse(responseCode = "200", description = "The updated profile")
     @ApiResponse(responseCode = "400", description = "Invalid or unknown fields")
     UserView update(@AuthenticationPrincipal AuthenticatedUser user, @RequestBody UpdateProfileRequest request) {
-        return UserView.of(accounts.updateProfile(user.id(), request.name(), request.avatarUrl()));
+        return UserView.of(accounts.updateProfile(user.id(), request.name().change(), request.avatarUrl().change()));
     }
 }

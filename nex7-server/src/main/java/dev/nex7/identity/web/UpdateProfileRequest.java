@@ -1,14 +1,33 @@
 package dev.nex7.identity.web;
 
-import java.util.Optional;
-
+import dev.nex7.platform.Patch;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A partial profile change: an absent field is kept, {@code null} clears it. There is deliberately
  * no {@code role}: sending one is an unknown field and answered 400.
  */
-public record UpdateProfileRequest(
-        @Schema(implementation = String.class, maxLength = 100) Optional<String> name,
-        @Schema(implementation = String.class, nullable = true) Optional<String> avatarUrl) {
+@Schema(name = "UpdateProfileRequest")
+public final class UpdateProfileRequest {
+
+    private Patch<String> name = Patch.absent();
+    private Patch<String> avatarUrl = Patch.absent();
+
+    @Schema(maxLength = 100)
+    public void setName(String name) {
+        this.name = Patch.of(name);
+    }
+
+    @Schema(nullable = true, format = "uri")
+    public void setAvatarUrl(String avatarUrl) {
+        this.avatarUrl = Patch.of(avatarUrl);
+    }
+
+    Patch<String> name() {
+        return name;
+    }
+
+    Patch<String> avatarUrl() {
+        return avatarUrl;
+    }
 }

@@ -115,13 +115,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException failure,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable c = failure.getCause(); c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof PayloadTooLarge tooLarge) {
+                return withBody(ProblemWriter.problem(tooLarge), request);
+            }
+        }
         Throwable cause = failure.getCause();
-        while (cause != null && !(cause instanceof PayloadTooLarge) && !(cause instanceof DatabindException)
+        while (cause != null && !(cause instanceof DatabindException)
                 && !(cause instanceof StreamConstraintsException)) {
             cause = cause.getCause() == cause ? null : cause.getCause();
-        }
-        if (cause instanceof PayloadTooLarge tooLarge) {
-            return withBody(ProblemWriter.problem(tooLarge), request);
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return withBody(ProblemWriter.problem(new dev.nex7.platform.InvalidRequest(path(unknown),

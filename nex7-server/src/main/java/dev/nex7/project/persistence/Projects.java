@@ -94,7 +94,7 @@ public class Projects {
         return jdbc.sql("SELECT " + COLUMNS + ", m.role FROM project_projects p "
                 + "JOIN project_members m ON m.project_id = p.id AND m.user_id = :user "
                 + "WHERE (CAST(:pattern AS TEXT) IS NULL OR p.name ILIKE :pattern ESCAPE '\\') "
-                + "ORDER BY p." + query.orderBy() + ", p.id LIMIT :limit OFFSET :offset")
+                + "ORDER BY " + query.orderBy() + ", p.id LIMIT :limit OFFSET :offset")
                 .param("user", user.value()).param("pattern", pattern(nameContains))
                 .param("limit", query.size()).param("offset", query.offset())
                 .query(Projects::mapWithRole).list();

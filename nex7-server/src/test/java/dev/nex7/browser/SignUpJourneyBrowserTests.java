@@ -1,0 +1,132 @@
+package dev.nex7.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.nex7.support.IntegrationTest;
+
+/**
+ * What a person does in the web UI, in a real Chromium: sign up, create a project, stay signed in
+ * across a reload, add a member, sign out and back in. Needs Chromium (Debian's /usr/bin/chromium,
+ * or NEX7_CHROMIUM); .ci/run installs it and runs these with -Pbrowser-tests.
+ */
+@Tag("browser")
+class SignUpJourneyBrowserTests extends IntegrationTest {
+
+    private static final Path ARTIFACTS = Path.of("target", "screenshots");
+    private static Playwright playwright;
+    private static Browser browser;
+    private BrowserContext context;
+    private Page page;
+
+    @BeforeAll
+    static void launch() {
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        String executable = System.getenv().getOrDefault("NEX7_CHROMIUM", "/usr/bin/chromium");
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(executable)).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+        page = context.newPage();
+        page.setDefaultTimeout(15_000);
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    @Test
+    void signUpCreateAProjectReloadSignOutAndSignIn() throws Exception {
+        String email = "journey-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        Session teammate = newUser("Teammate");
+
+        page.navigate(api.base() + "/");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/signin.*"));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create an account")).click();
+        page.getByLabel("Name").fill("Journey Tester");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Projects"))).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New project")).first().click();
+        page.getByLabel("Name").fill("Launchpad");
+        page.getByLabel("Description").fill("Marketing site");
+        page.getByLabel("Type").selectOption("web");
+        page.getByLabel("Repository URL").fill("https://github.com/acme/launchpad");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create project")).click();
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launchpad"))).isVisible();
+
+        page.reload();
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launchpad")))
+                .as("still signed in after a reload").isVisible();
+        Files.createDirectories(ARTIFACTS);
+        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("projects.png")).setFullPage(true));
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launchpad")).click();
+        page.getByLabel("Member email").fill(teammate.email());
+        page.getByLabel("Role").selectOption("editor");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add member")).click();
+        assertThat(page.getByText(teammate.email())).isVisible();
+        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("project-detail.png")).setFullPage(true));
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/signin.*"));
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launchpad"))).isVisible();
+
+        var teammateView = api.get("/api/projects").token(teammate.accessToken()).send().json().path("items");
+        org.assertj.core.api.Assertions.assertThat(teammateView.get(0).path("name").asString()).isEqualTo("Launchpad");
+        org.assertj.core.api.Assertions.assertThat(teammateView.get(0).path("myRole").asString()).isEqualTo("editor");
+    }
+
+    @Test
+    void theServersFieldErrorsAppearNextToTheField() {
+        page.navigate(api.base() + "/signup");
+        page.getByLabel("Name").fill("Weak Password");
+        page.getByLabel("Email").fill("weak-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        page.getByLabel("Password").fill("password1234");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
+
+        assertThat(page.getByLabel("Password")).hasAttribute("aria-invalid", "true");
+        assertThat(page.getByText("too common")).isVisible();
+    }
+}
