@@ -112,7 +112,7 @@ for ((r = 1; r <= RUNS; r++)); do
     mem="$BENCH_TMP/memory-$r.txt"
     : >"$mem"
     sample_memory "$mem" &
-    BG_PIDS+=($!)
+    BG_PIDS+=("$!")
     NEX7_TOKEN="$TOKEN" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$URL" \
         >"$BENCH_TMP/run-$r.txt"
     kill "${BG_PIDS[-1]}" 2>/dev/null || true

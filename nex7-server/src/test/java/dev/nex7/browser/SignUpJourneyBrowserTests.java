@@ -93,9 +93,8 @@ class SignUpJourneyBrowserTests extends IntegrationTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create project")).click();
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launchpad"))).isVisible();
 
-        page.reload();
-        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launchpad")))
-                .as("still signed in after a reload").isVisible();
+        page.reload(); // the access token lived in memory only: the refresh cookie must restore the session
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launchpad"))).isVisible();
         Files.createDirectories(ARTIFACTS);
         page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("projects.png")).setFullPage(true));
 
@@ -104,7 +103,7 @@ class SignUpJourneyBrowserTests extends IntegrationTest {
         page.getByLabel("Role").selectOption("editor");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add member")).click();
         assertThat(page.getByText(teammate.email())).isVisible();
-        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("project-detail.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("project-detail.png")));
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/signin.*"));

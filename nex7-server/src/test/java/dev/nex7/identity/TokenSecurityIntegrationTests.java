@@ -182,17 +182,21 @@ class TokenSecurityIntegrationTests extends IntegrationTest {
         Session user = newUser("Racer");
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
-            List<Callable<Integer>> calls = new ArrayList<>();
+            List<Callable<Response>> calls = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 calls.add(() -> new Api(port).post("/api/auth/refresh")
-                        .json(Api.map("refreshToken", user.refreshToken())).send().status());
+                        .json(Api.map("refreshToken", user.refreshToken())).send());
             }
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> f : pool.invokeAll(calls)) {
-                statuses.add(f.get());
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> f : pool.invokeAll(calls)) {
+                answers.add(f.get());
             }
-            assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
-            assertThat(statuses).filteredOn(s -> s == 401).hasSize(49);
+            assertThat(answers).filteredOn(r -> r.status() == 200).hasSize(1);
+            assertThat(answers).filteredOn(r -> r.status() == 401).hasSize(49);
+            String winner = answers.stream().filter(r -> r.status() == 200).findFirst().orElseThrow().json()
+                    .path("refreshToken").asString();
+            assertThat(refresh(winner).status()).as("the losers presented a spent token: the family is revoked")
+                    .isEqualTo(401);
         } finally {
             pool.shutdownNow();
         }
