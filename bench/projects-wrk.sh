@@ -103,6 +103,7 @@ echo "=== Warm-up: wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s ==="
 NEX7_TOKEN="$TOKEN" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA" "$URL" >"$BENCH_TMP/warmup.txt"
 read -r w_rps _ _ w_non2xx w_err < <(parse_wrk "$BENCH_TMP/warmup.txt")
 echo "warm-up: $w_rps req/s, non-2xx $w_non2xx, socket errors $w_err"
+server_alive || die "the server exited during the warm-up (stopped from outside?)"
 echo
 
 RPS=(); P50=(); P99=(); PEAK=(); PEAK_PG=(); PROBLEMS=0
@@ -119,6 +120,8 @@ for ((r = 1; r <= RUNS; r++)); do
     wait "${BG_PIDS[-1]}" 2>/dev/null || true
     unset 'BG_PIDS[-1]'
     sed 's/^/  | /' "$BENCH_TMP/run-$r.txt"
+    server_alive || die "the server exited during run $r (stopped from outside?); its log ends with:
+$(tail -n 15 "$SERVER_DIR/server.log")"
     read -r rps p50 p99 non2xx err < <(parse_wrk "$BENCH_TMP/run-$r.txt")
     peak="$(awk '$1 != "n/a" && $1 > m {m = $1} END {print m + 0}' "$mem")"
     peak_pg="$(awk '$2 != "n/a" && $2 > m {m = $2} END {print m + 0}' "$mem")"

@@ -87,9 +87,21 @@ export class Session {
     }
   }
 
-  /** Shared by every caller: at most one refresh request is in flight at any time. */
+  /**
+   * Shared by every caller: at most one refresh request is in flight at any time. Across browser
+   * tabs the Web Locks API serialises refreshes too, so two tabs never present the same cookie
+   * token at once (which the server would treat as reuse and revoke the sign-in).
+   */
   refresh(): Promise<boolean> {
-    this.inFlightRefresh ??= this.doRefresh().finally(() => {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    const run = locks
+      ? (): Promise<boolean> =>
+          new Promise<boolean>((resolve, reject) => {
+            // The lock is held until the refresh settles, since the callback returns that promise.
+            void locks.request('nex7-token-refresh', () => this.doRefresh().then(resolve, reject));
+          })
+      : (): Promise<boolean> => this.doRefresh();
+    this.inFlightRefresh ??= run().finally(() => {
       this.inFlightRefresh = null;
     });
     return this.inFlightRefresh;
