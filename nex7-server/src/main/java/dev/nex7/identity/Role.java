@@ -1,9 +1,9 @@
 package dev.nex7.identity;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+
+import dev.nex7.platform.LowerCaseIds;
 
 /** Platform roles. {@code admin} includes everything {@code user} may do. */
 public enum Role {
@@ -16,16 +16,11 @@ public enum Role {
 
     @JsonValue
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return LowerCaseIds.id(this);
     }
 
     @JsonCreator
     public static Role of(String id) {
-        for (Role role : values()) {
-            if (role.id().equals(id)) {
-                return role;
-            }
-        }
-        throw new IllegalArgumentException("unknown role " + id);
+        return LowerCaseIds.parse(Role.class, id);
     }
 }

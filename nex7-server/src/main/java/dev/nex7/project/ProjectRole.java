@@ -1,9 +1,9 @@
 package dev.nex7.project;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+
+import dev.nex7.platform.LowerCaseIds;
 
 /** A member's role in a project: {@code owner} ⊇ {@code editor} ⊇ {@code viewer}. */
 public enum ProjectRole {
@@ -16,16 +16,11 @@ public enum ProjectRole {
 
     @JsonValue
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return LowerCaseIds.id(this);
     }
 
     @JsonCreator
     public static ProjectRole of(String id) {
-        for (ProjectRole role : values()) {
-            if (role.id().equals(id)) {
-                return role;
-            }
-        }
-        throw new IllegalArgumentException("unknown project role " + id);
+        return LowerCaseIds.parse(ProjectRole.class, id);
     }
 }

@@ -1,9 +1,9 @@
 package dev.nex7.project;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+
+import dev.nex7.platform.LowerCaseIds;
 
 /** Where a project stands. */
 public enum ProjectStatus {
@@ -11,16 +11,11 @@ public enum ProjectStatus {
 
     @JsonValue
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return LowerCaseIds.id(this);
     }
 
     @JsonCreator
     public static ProjectStatus of(String id) {
-        for (ProjectStatus status : values()) {
-            if (status.id().equals(id)) {
-                return status;
-            }
-        }
-        throw new IllegalArgumentException("unknown project status " + id);
+        return LowerCaseIds.parse(ProjectStatus.class, id);
     }
 }

@@ -1,9 +1,9 @@
 package dev.nex7.project;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+
+import dev.nex7.platform.LowerCaseIds;
 
 /** What kind of software a project builds. */
 public enum ProjectType {
@@ -11,16 +11,11 @@ public enum ProjectType {
 
     @JsonValue
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return LowerCaseIds.id(this);
     }
 
     @JsonCreator
     public static ProjectType of(String id) {
-        for (ProjectType type : values()) {
-            if (type.id().equals(id)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("unknown project type " + id);
+        return LowerCaseIds.parse(ProjectType.class, id);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.nex7.identity.IdentitySettings;
 import dev.nex7.identity.Role;
@@ -48,21 +49,26 @@ public class Accounts implements UserDirectory {
     private final IdentitySettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate transactions;
     /** Compared against when the email is unknown, so both paths cost one hash check. */
     private final String decoyHash;
 
     Accounts(Users users, PasswordEncoder passwords, PasswordPolicy policy, IdentitySettings settings,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, TransactionTemplate transactions) {
         this.users = users;
         this.passwords = passwords;
         this.policy = policy;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
+        this.transactions = transactions;
         this.decoyHash = passwords.encode("decoy-password-for-unknown-accounts");
     }
 
-    @Transactional
+    /**
+     * Creates an account. The deliberately slow password hash is computed before the transaction,
+     * so it holds neither a connection nor the first-admin lock while hashing.
+     */
     public Account register(String email, String password, String name) {
         String normalised = EmailAddress.normalise(email);
         List<FieldError> errors = new ArrayList<>();
@@ -77,19 +83,22 @@ public class Accounts implements UserDirectory {
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors);
         }
-        users.lockRegistrations();
-        if (users.existsByEmail(normalised)) {
-            throw new EmailAlreadyRegistered();
-        }
-        Account account = new Account(UserId.random(), normalised, cleanName, null, passwords.encode(password),
-                initialRole(normalised), now(), null);
-        try {
-            users.insert(account);
-        } catch (DuplicateKeyException e) {
-            throw new EmailAlreadyRegistered();
-        }
-        events.publishEvent(new UserRegistered(account.id()));
-        return account;
+        String hash = passwords.encode(password);
+        return transactions.execute(status -> {
+            users.lockRegistrations();
+            if (users.existsByEmail(normalised)) {
+                throw new EmailAlreadyRegistered();
+            }
+            Account account = new Account(UserId.random(), normalised, cleanName, null, hash,
+                    initialRole(normalised), now(), null);
+            try {
+                users.insert(account);
+            } catch (DuplicateKeyException e) {
+                throw new EmailAlreadyRegistered();
+            }
+            events.publishEvent(new UserRegistered(account.id()));
+            return account;
+        });
     }
 
     private Role initialRole(String normalisedEmail) {
@@ -100,8 +109,10 @@ public class Accounts implements UserDirectory {
         return users.anyExists() ? Role.USER : Role.ADMIN;
     }
 
-    /** Checks a password sign-in; unknown emails cost the same hash check as wrong passwords. */
-    @Transactional
+    /**
+     * Checks a password sign-in; unknown emails cost the same hash check as wrong passwords. Not
+     * one transaction: the slow hash check must not hold a connection.
+     */
     public Account authenticate(String email, String password) {
         Optional<Account> account = users.findByEmail(EmailAddress.normalise(email));
         String hash = account.map(Account::passwordHash).orElse(decoyHash);

@@ -3,6 +3,7 @@ package dev.nex7.platform.database;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,16 +13,18 @@ import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * The data source: the embedded PostgreSQL unless {@code nex7.db.url} names a server. The pool
- * depends on the embedded server bean, so on shutdown the pool closes first and the server stops
- * cleanly afterwards.
+ * depends on the embedded server bean, which depends on its start-up holder, so on shutdown the
+ * pool closes first and the server stops cleanly afterwards.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
-    @Bean(destroyMethod = "close")
+    /** Started early by {@link EmbeddedDatabaseStartup}, which also stops it. */
+    @Bean(destroyMethod = "")
     @ConditionalOnExpression("'${nex7.db.url:}'.isBlank()")
-    EmbeddedDatabase embeddedDatabase(DatabaseSettings settings) {
-        return EmbeddedDatabase.start(settings.dataDir(), settings.embeddedPort());
+    EmbeddedDatabase embeddedDatabase(
+            @Qualifier(EmbeddedDatabaseStartup.BEAN_NAME) EmbeddedDatabaseStartup startup) {
+        return startup.await();
     }
 
     @Bean(destroyMethod = "close")

@@ -46,24 +46,31 @@ class ApiDocumentation {
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
-    /** Gives every error response the Problem body, and every secured operation its 401. */
+    /**
+     * Gives every error response the Problem body, every secured operation its 401, and every
+     * operation that takes a body the 400/413/415 any body can earn.
+     */
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> {
             // Added here, not on the bean: springdoc rebuilds the schema components from the controllers.
             openApi.getComponents().addSchemas(PROBLEM, problemSchema());
-            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> answers(operation)));
+            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(ApiDocumentation::answers));
         };
     }
 
     private static void answers(Operation operation) {
-        {
-            boolean secured = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
-            if (secured && !operation.getResponses().containsKey("401")) {
-                operation.getResponses().addApiResponse("401", new ApiResponse().description("Not signed in"));
-            }
-            addProblemContent(operation);
+        boolean secured = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
+        if (secured && !operation.getResponses().containsKey("401")) {
+            operation.getResponses().addApiResponse("401", new ApiResponse().description("Not signed in"));
         }
+        if (operation.getRequestBody() != null) {
+            operation.getResponses().putIfAbsent("400",
+                    new ApiResponse().description("Malformed JSON, unknown fields or invalid values"));
+            operation.getResponses().putIfAbsent("413", new ApiResponse().description("Body over nex7.http.max-body-size"));
+            operation.getResponses().putIfAbsent("415", new ApiResponse().description("Body is not application/json"));
+        }
+        addProblemContent(operation);
     }
 
     private static void addProblemContent(Operation operation) {

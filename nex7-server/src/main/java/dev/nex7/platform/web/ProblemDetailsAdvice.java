@@ -1,5 +1,6 @@
 package dev.nex7.platform.web;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.nex7.platform.ApiProblem;
+import dev.nex7.platform.InvalidRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
@@ -73,7 +75,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException failure,
             HttpServletRequest request) {
-        return answer(ProblemWriter.problem(new dev.nex7.platform.InvalidRequest(failure.getName(),
+        return answer(ProblemWriter.problem(new InvalidRequest(failure.getName(),
                 "is not a valid value")), request);
     }
 
@@ -92,7 +94,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .forEach(e -> errors.add(new ApiProblem.FieldError(e.getField(), e.getDefaultMessage())));
         failure.getBindingResult().getGlobalErrors()
                 .forEach(e -> errors.add(new ApiProblem.FieldError(e.getObjectName(), e.getDefaultMessage())));
-        return withBody(ProblemWriter.problem(new dev.nex7.platform.InvalidRequest(errors)), request);
+        return withBody(ProblemWriter.problem(new InvalidRequest(errors)), request);
     }
 
     @Override
@@ -102,13 +104,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         failure.getParameterValidationResults().forEach(result -> result.getResolvableErrors()
                 .forEach(e -> errors.add(new ApiProblem.FieldError(result.getMethodParameter().getParameterName(),
                         e.getDefaultMessage()))));
-        return withBody(ProblemWriter.problem(new dev.nex7.platform.InvalidRequest(errors)), request);
+        return withBody(ProblemWriter.problem(new InvalidRequest(errors)), request);
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException failure,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return withBody(ProblemWriter.problem(new dev.nex7.platform.InvalidRequest(failure.getParameterName(),
+        return withBody(ProblemWriter.problem(new InvalidRequest(failure.getParameterName(),
                 "is required")), request);
     }
 
@@ -126,15 +128,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return withBody(ProblemWriter.problem(new dev.nex7.platform.InvalidRequest(path(unknown),
+            return withBody(ProblemWriter.problem(new InvalidRequest(path(unknown),
                     "is not a known field")), request);
         }
         if (cause instanceof InvalidFormatException invalid) {
-            return withBody(ProblemWriter.problem(new dev.nex7.platform.InvalidRequest(path(invalid),
+            return withBody(ProblemWriter.problem(new InvalidRequest(path(invalid),
                     "has a value of the wrong type or format")), request);
         }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            return withBody(ProblemWriter.problem(new dev.nex7.platform.InvalidRequest(path(databind),
+            return withBody(ProblemWriter.problem(new InvalidRequest(path(databind),
                     "has an invalid value")), request);
         }
         String detail = cause instanceof StreamConstraintsException
@@ -153,7 +155,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 : ProblemDetail.forStatusAndDetail(status, failure.getMessage());
         String[] known = FRAMEWORK_TYPES.get(status.value());
         if (known != null && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            problem.setType(java.net.URI.create(ApiProblem.TYPE_BASE + known[0]));
+            problem.setType(URI.create(ApiProblem.TYPE_BASE + known[0]));
             problem.setTitle(known[1]);
         }
         if (failure instanceof NoResourceFoundException) {
