@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
@@ -16,9 +17,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -81,19 +85,39 @@ public class AccessTokens {
         return new IssuedAccessToken(jwt.serialize(), settings.accessTokenTtl().toSeconds(), expires);
     }
 
-    /** The decoder the resource server uses: ES256 only, keys from the ring, every claim checked. */
+    /**
+     * The decoder the resource server uses: ES256 only, keys from the ring, every claim checked.
+     * Verifying a P-256 signature costs far more than the rest of a typical request, and a client
+     * sends the same token many times; so the signature check's result is cached per token (up to
+     * its lifetime), while the claim validators, expiry included, run on every request.
+     */
     public JwtDecoder decoder() {
         JWKSource<SecurityContext> source = (JWKSelector selector, SecurityContext context) -> {
             String kid = selector.getMatcher().getKeyIDs() == null || selector.getMatcher().getKeyIDs().isEmpty()
                     ? null : selector.getMatcher().getKeyIDs().iterator().next();
             return selector.select(keyRing.publicKeysIncluding(kid));
         };
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(source)
+        NimbusJwtDecoder signatureOnly = NimbusJwtDecoder.withJwkSource(source)
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
+        signatureOnly.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        Cache<String, Jwt> verified = Caffeine.newBuilder().maximumSize(50_000)
+                .expireAfterWrite(settings.accessTokenTtl().plus(settings.clockSkew())).build();
+        OAuth2TokenValidator<Jwt> validator = validator();
+        return token -> {
+            Jwt jwt = verified.get(token, signatureOnly::decode);
+            OAuth2TokenValidatorResult result = validator.validate(jwt);
+            if (result.hasErrors()) {
+                throw new JwtValidationException("The access token is not valid", result.getErrors());
+            }
+            return jwt;
+        };
+    }
+
+    private OAuth2TokenValidator<Jwt> validator() {
         JwtTimestampValidator timestamps = new JwtTimestampValidator(settings.clockSkew());
         timestamps.setClock(clock);
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(List.of(
+        return new DelegatingOAuth2TokenValidator<>(List.of(
                 timestamps,
                 new JwtTypeValidator(TYPE),
                 new JwtIssuerValidator(settings.issuer()),
@@ -103,8 +127,6 @@ public class AccessTokens {
                 new JwtClaimValidator<String>("jti", jti -> jti != null && !jti.isBlank()),
                 new JwtClaimValidator<Instant>("exp", exp -> exp != null),
                 new JwtClaimValidator<Instant>("iat", iat -> iat != null)));
-        decoder.setJwtValidator(validator);
-        return decoder;
     }
 
     /** A freshly issued access token. */
