@@ -7,6 +7,8 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -65,8 +67,12 @@ public final class EmbeddedDatabaseStartup implements DisposableBean {
             }
             Path dataDir = Path.of(environment.getProperty("nex7.db.data-dir", "./data"));
             int port = environment.getProperty("nex7.db.embedded-port", Integer.class, 0);
-            event.getApplicationContext().getBeanFactory().registerSingleton(BEAN_NAME,
-                    new EmbeddedDatabaseStartup(dataDir, port));
+            EmbeddedDatabaseStartup startup = new EmbeddedDatabaseStartup(dataDir, port);
+            // A bean definition, not registerSingleton: only beans Spring creates get their destroy
+            // callback, in dependency order (after the connection pool that uses the server).
+            ((BeanDefinitionRegistry) event.getApplicationContext()).registerBeanDefinition(BEAN_NAME,
+                    BeanDefinitionBuilder.genericBeanDefinition(EmbeddedDatabaseStartup.class, () -> startup)
+                            .getBeanDefinition());
         }
     }
 }

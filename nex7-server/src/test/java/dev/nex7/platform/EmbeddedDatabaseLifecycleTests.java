@@ -1,0 +1,46 @@
+package dev.nex7.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.nex7.Nex7Application;
+import dev.nex7.platform.database.EmbeddedDatabase;
+
+/** The application owns its PostgreSQL: closing the application stops the server. */
+class EmbeddedDatabaseLifecycleTests {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void closingTheApplicationStopsItsPostgreSql() throws Exception {
+        int port;
+        try (ConfigurableApplicationContext app = SpringApplication.run(Nex7Application.class, "--server.port=0",
+                "--nex7.db.data-dir=" + dataDir)) {
+            port = Integer.parseInt(app.getBean(EmbeddedDatabase.class).jdbcUrl().replaceAll(".*:(\\d+)/.*", "$1"));
+            assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).isTrue();
+            assertThat(accepts(port)).isTrue();
+        }
+
+        assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).as("server stopped").isFalse();
+        assertThat(accepts(port)).isFalse();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
