@@ -35,6 +35,21 @@ class EmbeddedDatabaseLifecycleTests {
         assertThat(accepts(port)).isFalse();
     }
 
+    @Test
+    void anExternalServerNamedByNex7DbUrlIsUsedInsteadOfStartingOne() throws Exception {
+        Path external = dataDir.resolve("external");
+        try (EmbeddedDatabase server = EmbeddedDatabase.start(external, 0);
+                ConfigurableApplicationContext app = SpringApplication.run(Nex7Application.class, "--server.port=0",
+                        "--nex7.db.url=" + server.jdbcUrl(), "--nex7.db.username=" + server.username(),
+                        "--nex7.db.password=" + server.password(), "--nex7.db.data-dir=" + dataDir.resolve("unused"))) {
+            assertThat(app.getBeanNamesForType(EmbeddedDatabase.class)).isEmpty();
+            assertThat(Files.exists(dataDir.resolve("unused"))).as("no embedded server was started").isFalse();
+            var jdbc = app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Long.class).single())
+                    .as("migrations ran on the external server").isGreaterThanOrEqualTo(4);
+        }
+    }
+
     private static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
