@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -20,6 +21,9 @@ import jakarta.validation.constraints.NotNull;
  * @param clockSkew tolerance when checking token times
  * @param adminEmail the account that becomes admin on registration (env {@code NEX7_ADMIN_EMAIL});
  *        when blank, the first account created becomes admin
+ * @param signInAttempts sign-in attempts allowed per client address and email within {@code signInWindow}
+ * @param signInAttemptsPerAddress sign-in attempts allowed per client address (any email) within the window
+ * @param signInWindow the window over which sign-in attempts refill
  */
 @Validated
 @ConfigurationProperties("nex7.identity")
@@ -30,5 +34,8 @@ public record IdentitySettings(
         @DefaultValue("7d") @NotNull Duration refreshTokenTtl,
         @DefaultValue("30d") @NotNull Duration keyRotation,
         @DefaultValue("30s") @NotNull Duration clockSkew,
-        String adminEmail) {
+        String adminEmail,
+        @DefaultValue("10") @Min(1) int signInAttempts,
+        @DefaultValue("100") @Min(1) int signInAttemptsPerAddress,
+        @DefaultValue("5m") @NotNull Duration signInWindow) {
 }

@@ -48,6 +48,11 @@ public abstract class ApiProblem extends RuntimeException {
         return errors;
     }
 
+    /** Extra response headers the answer carries ({@code Retry-After}, for instance); none by default. */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
+
     /** One problem with one field of the request. */
     public record FieldError(String field, String message) {
     }

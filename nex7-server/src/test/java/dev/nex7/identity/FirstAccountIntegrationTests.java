@@ -18,7 +18,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.nex7.support.Api;
 import dev.nex7.support.IntegrationTest;
 
-/** Without NEX7_ADMIN_EMAIL, the first account becomes admin: exactly one, even when several race. */
+/**
+ * NEX7 on its default settings: without NEX7_ADMIN_EMAIL the first account becomes admin (exactly
+ * one, even when several race), and sign-in attempts are throttled.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FirstAccountIntegrationTests {
 
@@ -49,5 +52,22 @@ class FirstAccountIntegrationTests {
         assertThat(roles).filteredOn("admin"::equals).hasSize(1);
         assertThat(roles).filteredOn("user"::equals).hasSize(4);
         assertThat(later).isEqualTo("user");
+    }
+
+    @Test
+    void repeatedSignInAttemptsForOneAccountAreThrottled() {
+        Api api = new Api(port);
+        var attempt = Api.map("email", "victim-" + System.nanoTime() + "@example.com", "password", "Guess-Number-0001");
+        for (int i = 0; i < 10; i++) {
+            assertThat(api.post("/api/auth/login").json(attempt).send().status()).isEqualTo(401);
+        }
+
+        var refused = api.post("/api/auth/login").json(attempt).send();
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.problemType()).isEqualTo("too-many-sign-in-attempts");
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 300);
+        assertThat(api.post("/api/auth/login").json(Api.map("email", "someone-else@example.com", "password", "x"))
+                .send().status()).as("other accounts are not affected").isEqualTo(401);
     }
 }

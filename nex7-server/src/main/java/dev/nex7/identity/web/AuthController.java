@@ -34,10 +34,13 @@ class AuthController {
     private final Sessions sessions;
     private final SessionCookies cookies;
 
-    AuthController(Accounts accounts, Sessions sessions, SessionCookies cookies) {
+    private final SignInThrottle throttle;
+
+    AuthController(Accounts accounts, Sessions sessions, SessionCookies cookies, SignInThrottle throttle) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookies = cookies;
+        this.throttle = throttle;
     }
 
     @PostMapping("/register")
@@ -56,8 +59,10 @@ class AuthController {
             description = "'cookie' puts the refresh token in an HttpOnly cookie instead of the body")
     @ApiResponse(responseCode = "200", description = "Signed in")
     @ApiResponse(responseCode = "401", description = "Wrong email or password")
+    @ApiResponse(responseCode = "429", description = "Too many attempts from this address; see Retry-After")
     TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http,
             HttpServletResponse response) {
+        throttle.attempt(http.getRemoteAddr(), request.email());
         Account account = accounts.authenticate(request.email(), request.password());
         return answer(sessions.start(account.id()), http, response);
     }

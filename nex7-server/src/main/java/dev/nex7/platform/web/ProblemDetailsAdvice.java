@@ -57,7 +57,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem failure, HttpServletRequest request) {
-        return answer(ProblemWriter.problem(failure), request);
+        ProblemDetail problem = ProblemWriter.decorate(ProblemWriter.problem(failure), request);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus());
+        failure.headers().forEach((name, value) -> answer.header(name, value));
+        return answer.body(problem);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
