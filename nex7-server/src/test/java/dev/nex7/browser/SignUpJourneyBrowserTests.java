@@ -21,6 +21,8 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.ScreenshotAnimations;
 
 import dev.nex7.support.IntegrationTest;
 
@@ -61,7 +63,8 @@ class SignUpJourneyBrowserTests extends IntegrationTest {
 
     @BeforeEach
     void open() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)
+                .setColorScheme(ColorScheme.LIGHT));
         page = context.newPage();
         page.setDefaultTimeout(15_000);
     }
@@ -79,16 +82,16 @@ class SignUpJourneyBrowserTests extends IntegrationTest {
         page.navigate(api.base() + "/");
         assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/signin.*"));
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create an account")).click();
-        page.getByLabel("Name").fill("Journey Tester");
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Journey Tester");
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill(PASSWORD);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
 
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Projects"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Projects").setExact(true))).isVisible();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New project")).first().click();
-        page.getByLabel("Name").fill("Launchpad");
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Launchpad");
         page.getByLabel("Description").fill("Marketing site");
-        page.getByLabel("Type").selectOption("web");
+        page.getByLabel("Type", new Page.GetByLabelOptions().setExact(true)).selectOption("web");
         page.getByLabel("Repository URL").fill("https://github.com/acme/launchpad");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create project")).click();
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launchpad"))).isVisible();
@@ -97,10 +100,15 @@ class SignUpJourneyBrowserTests extends IntegrationTest {
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launchpad"))).isVisible();
         Files.createDirectories(ARTIFACTS);
         page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("projects.png")).setFullPage(true));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Switch to dark theme")).click();
+        assertThat(page.locator("html")).hasClass(java.util.regex.Pattern.compile("\\bdark\\b"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("projects-dark.png"))
+                .setAnimations(ScreenshotAnimations.DISABLED));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Switch to light theme")).click();
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launchpad")).click();
         page.getByLabel("Member email").fill(teammate.email());
-        page.getByLabel("Role").selectOption("editor");
+        page.getByLabel("Role", new Page.GetByLabelOptions().setExact(true)).selectOption("editor");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add member")).click();
         assertThat(page.getByText(teammate.email())).isVisible();
         page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("project-detail.png")));
@@ -120,7 +128,7 @@ class SignUpJourneyBrowserTests extends IntegrationTest {
     @Test
     void theServersFieldErrorsAppearNextToTheField() {
         page.navigate(api.base() + "/signup");
-        page.getByLabel("Name").fill("Weak Password");
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Weak Password");
         page.getByLabel("Email").fill("weak-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
         page.getByLabel("Password").fill("password1234");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
