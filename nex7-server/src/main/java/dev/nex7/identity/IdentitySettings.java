@@ -24,6 +24,8 @@ import jakarta.validation.constraints.NotNull;
  * @param signInAttempts sign-in attempts allowed per client address and email within {@code signInWindow}
  * @param signInAttemptsPerAddress sign-in attempts allowed per client address (any email) within the window
  * @param signInWindow the window over which sign-in attempts refill
+ * @param registrationsPerAddress registrations allowed per client address within {@code registrationWindow}
+ * @param registrationWindow the window over which registrations refill
  */
 @Validated
 @ConfigurationProperties("nex7.identity")
@@ -37,5 +39,7 @@ public record IdentitySettings(
         String adminEmail,
         @DefaultValue("10") @Min(1) int signInAttempts,
         @DefaultValue("100") @Min(1) int signInAttemptsPerAddress,
-        @DefaultValue("5m") @NotNull Duration signInWindow) {
+        @DefaultValue("5m") @NotNull Duration signInWindow,
+        @DefaultValue("20") @Min(1) int registrationsPerAddress,
+        @DefaultValue("1h") @NotNull Duration registrationWindow) {
 }

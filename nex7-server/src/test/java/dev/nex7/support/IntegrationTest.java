@@ -46,9 +46,10 @@ public abstract class IntegrationTest {
     static void database(DynamicPropertyRegistry registry) {
         registry.add("nex7.db.data-dir", DATA_DIR::toString);
         registry.add("nex7.identity.admin-email", () -> ADMIN_EMAIL);
-        // Every test request comes from 127.0.0.1: the sign-in throttle is tested on its own.
+        // Every test request comes from 127.0.0.1: the throttles are tested on their own.
         registry.add("nex7.identity.sign-in-attempts", () -> "100000");
         registry.add("nex7.identity.sign-in-attempts-per-address", () -> "100000");
+        registry.add("nex7.identity.registrations-per-address", () -> "100000");
     }
 
     @BeforeEach

@@ -34,9 +34,9 @@ class AuthController {
     private final Sessions sessions;
     private final SessionCookies cookies;
 
-    private final SignInThrottle throttle;
+    private final AuthThrottle throttle;
 
-    AuthController(Accounts accounts, Sessions sessions, SessionCookies cookies, SignInThrottle throttle) {
+    AuthController(Accounts accounts, Sessions sessions, SessionCookies cookies, AuthThrottle throttle) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -48,7 +48,9 @@ class AuthController {
     @ApiResponse(responseCode = "201", description = "Created")
     @ApiResponse(responseCode = "400", description = "Invalid email, name or password (every problem listed in errors)")
     @ApiResponse(responseCode = "409", description = "The email cannot be used")
-    ResponseEntity<UserView> register(@RequestBody RegisterRequest request) {
+    @ApiResponse(responseCode = "429", description = "Too many registrations from this address; see Retry-After")
+    ResponseEntity<UserView> register(@RequestBody RegisterRequest request, HttpServletRequest http) {
+        throttle.registration(http.getRemoteAddr());
         Account account = accounts.register(request.email(), request.password(), request.name());
         return ResponseEntity.created(URI.create("/api/me")).body(UserView.of(account));
     }
@@ -62,7 +64,7 @@ class AuthController {
     @ApiResponse(responseCode = "429", description = "Too many attempts from this address; see Retry-After")
     TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http,
             HttpServletResponse response) {
-        throttle.attempt(http.getRemoteAddr(), request.email());
+        throttle.signIn(http.getRemoteAddr(), request.email());
         Account account = accounts.authenticate(request.email(), request.password());
         return answer(sessions.start(account.id()), http, response);
     }
