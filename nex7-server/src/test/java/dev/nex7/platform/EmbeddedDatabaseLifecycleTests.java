@@ -1,6 +1,7 @@
 package dev.nex7.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -33,6 +34,17 @@ class EmbeddedDatabaseLifecycleTests {
 
         assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).as("server stopped").isFalse();
         assertThat(accepts(port)).isFalse();
+    }
+
+    @Test
+    void aStartUpThatFailsStillStopsItsPostgreSql() {
+        // An invalid setting fails the context while beans are created, after PostgreSQL was started.
+        assertThatThrownBy(() -> SpringApplication.run(Nex7Application.class, "--server.port=0",
+                "--nex7.db.data-dir=" + dataDir, "--nex7.http.max-json-depth=1").close())
+                .isInstanceOf(Exception.class);
+
+        assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).as("the server had been started").isTrue();
+        assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).as("and was stopped").isFalse();
     }
 
     @Test

@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,9 +19,12 @@ import com.zaxxer.hikari.HikariDataSource;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
-    /** Started early by {@link EmbeddedDatabaseStartup}, which also stops it. */
+    /**
+     * Started early by {@link EmbeddedDatabaseStartup}, which also stops it, and which exists only
+     * when {@link DatabaseSettings#embedded()} says so.
+     */
     @Bean(destroyMethod = "")
-    @ConditionalOnExpression("'${nex7.db.url:}'.isBlank()")
+    @ConditionalOnBean(name = EmbeddedDatabaseStartup.BEAN_NAME)
     EmbeddedDatabase embeddedDatabase(
             @Qualifier(EmbeddedDatabaseStartup.BEAN_NAME) EmbeddedDatabaseStartup startup) {
         return startup.await();

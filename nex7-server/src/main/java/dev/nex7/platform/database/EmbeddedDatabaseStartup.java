@@ -3,21 +3,22 @@ package dev.nex7.platform.database;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.support.BeanDefinitionBuilder;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
-import org.springframework.core.env.Environment;
 
 /**
  * Starts the embedded PostgreSQL on a background thread as soon as the application context exists,
  * so that the server's start (seconds, more on a fresh data directory) overlaps with Spring creating
  * its beans instead of preceding it. The data source waits for it; this holder stops the server
- * when the context closes, also when start-up failed before anything used the database.
+ * when the context closes, and also when start-up fails, whether or not anything used the database.
  * Registered in {@code META-INF/spring.factories}.
  */
 public final class EmbeddedDatabaseStartup implements DisposableBean {
@@ -26,6 +27,7 @@ public final class EmbeddedDatabaseStartup implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseStartup.class);
 
     private final CompletableFuture<EmbeddedDatabase> database;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private EmbeddedDatabaseStartup(Path dataDir, int port) {
         this.database = CompletableFuture.supplyAsync(() -> EmbeddedDatabase.start(dataDir, port),
@@ -46,6 +48,9 @@ public final class EmbeddedDatabaseStartup implements DisposableBean {
 
     @Override
     public void destroy() throws Exception {
+        if (stopped.getAndSet(true)) {
+            return;
+        }
         EmbeddedDatabase started;
         try {
             started = database.join();
@@ -61,18 +66,18 @@ public final class EmbeddedDatabaseStartup implements DisposableBean {
 
         @Override
         public void onApplicationEvent(ApplicationContextInitializedEvent event) {
-            Environment environment = event.getApplicationContext().getEnvironment();
-            if (!environment.getProperty("nex7.db.url", "").isBlank()) {
+            DatabaseSettings settings = Binder.get(event.getApplicationContext().getEnvironment())
+                    .bindOrCreate("nex7.db", DatabaseSettings.class);
+            if (!settings.embedded()) {
                 return;
             }
-            Path dataDir = Path.of(environment.getProperty("nex7.db.data-dir", "./data"));
-            int port = environment.getProperty("nex7.db.embedded-port", Integer.class, 0);
-            EmbeddedDatabaseStartup startup = new EmbeddedDatabaseStartup(dataDir, port);
-            // A bean definition, not registerSingleton: only beans Spring creates get their destroy
-            // callback, in dependency order (after the connection pool that uses the server).
-            ((BeanDefinitionRegistry) event.getApplicationContext()).registerBeanDefinition(BEAN_NAME,
-                    BeanDefinitionBuilder.genericBeanDefinition(EmbeddedDatabaseStartup.class, () -> startup)
-                            .getBeanDefinition());
+            EmbeddedDatabaseStartup startup = new EmbeddedDatabaseStartup(settings.dataDir(), settings.embeddedPort());
+            ConfigurableListableBeanFactory beans = event.getApplicationContext().getBeanFactory();
+            beans.registerSingleton(BEAN_NAME, startup);
+            // A registered singleton gets no destroy callback by itself. Registered as disposable
+            // now, it is stopped when the context closes and also when refresh fails early; beans
+            // that depend on it (the data source) are destroyed before it.
+            ((DefaultSingletonBeanRegistry) beans).registerDisposableBean(BEAN_NAME, startup);
         }
     }
 }

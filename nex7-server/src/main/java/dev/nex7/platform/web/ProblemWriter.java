@@ -59,6 +59,7 @@ public class ProblemWriter {
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, ApiProblem failure) throws IOException {
+        failure.headers().forEach(response::setHeader);
         write(request, response, problem(failure));
     }
 
