@@ -9,13 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.nex7.support.Api;
 import dev.nex7.support.Api.Response;
 import dev.nex7.support.IntegrationTest;
+import dev.nex7.workflow.engine.WorkflowEngine;
 import tools.jackson.databind.JsonNode;
 
 class WorkflowExecutionIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    WorkflowEngine engine;
 
     String project(Session owner) {
         return api.post("/api/projects").token(owner.accessToken()).json(Api.map("name", "Runs", "type", "api")).send()
@@ -139,6 +144,25 @@ class WorkflowExecutionIntegrationTests extends IntegrationTest {
 
         assertThat(node(parked, "pause").path("status").asString()).isEqualTo("waiting");
         assertThat(node(done, "after").path("output").path("main").get(0).path("order").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void aStoppedEngineThatStartsAgainPicksUpWaitingWork() {
+        // Spring stops and restarts lifecycle beans when it pauses a context (the test context cache does this).
+        Session owner = newUser("Restarter");
+        String id = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("pause", "wait", Map.of("amount", 5, "unit", "minutes"))
+                .edge("start", "pause")
+                .build());
+        String execution = run(owner, id, Api.map("input", Api.map("k", 1))).json().path("id").asString();
+        awaitStatus(owner, execution, "waiting");
+
+        engine.stop();
+        engine.start();
+        clock.advance(Duration.ofMinutes(6));
+
+        assertThat(awaitStatus(owner, execution, "succeeded").path("execution").path("status").asString()).isEqualTo("succeeded");
     }
 
     @Test

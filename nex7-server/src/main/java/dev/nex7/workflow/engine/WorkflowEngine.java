@@ -368,8 +368,13 @@ public class WorkflowEngine implements SmartLifecycle {
         poll();
     }
 
+    /**
+     * Also called again after {@link #stop()}: Spring pauses idle contexts (the test context cache does),
+     * so a stopped engine must be able to start over.
+     */
     @Override
     public void start() {
+        stopping.set(false);
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nex7-engine").daemon().factory());
         running = true;
         scheduler.scheduleWithFixedDelay(this::poll, settings.pollInterval().toMillis(), settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
