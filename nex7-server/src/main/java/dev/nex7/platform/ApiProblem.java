@@ -53,6 +53,14 @@ public abstract class ApiProblem extends RuntimeException {
         return java.util.Map.of();
     }
 
+    /**
+     * Extra members of the Problem Details object (RFC 9457 §3.2 extensions), such as the list of
+     * definition problems a failed workflow validation carries; none by default.
+     */
+    public java.util.Map<String, Object> properties() {
+        return java.util.Map.of();
+    }
+
     /** One problem with one field of the request. */
     public record FieldError(String field, String message) {
     }

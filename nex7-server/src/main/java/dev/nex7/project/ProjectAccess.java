@@ -11,4 +11,7 @@ public interface ProjectAccess {
      * {@link ProjectRoleTooLow}.
      */
     ProjectRole require(ProjectId project, UserId user, ProjectRole needed);
+
+    /** Every project the user is a member of, with any role. */
+    java.util.List<ProjectId> projectsOf(UserId user);
 }

@@ -90,6 +90,11 @@ public class ProjectCatalog implements ProjectAccess {
     }
 
     @Override
+    public java.util.List<ProjectId> projectsOf(UserId user) {
+        return members.projectsOf(user);
+    }
+
+    @Override
     public ProjectRole require(ProjectId project, UserId user, ProjectRole needed) {
         ProjectRole role = members.roleOf(project, user).orElseThrow(ProjectNotFound::new);
         if (!role.includes(needed)) {

@@ -27,6 +27,15 @@ public interface NodeType {
     }
 
     /**
+     * Whether a node with these parameters runs as soon as the first of its inputs arrives (a merge
+     * in "first" mode) instead of when every connected input has arrived or been skipped. Inputs that
+     * arrive later are ignored.
+     */
+    default boolean runsOnFirstInput(Map<String, Object> parameters) {
+        return false;
+    }
+
+    /**
      * Runs one node. Called again with {@link NodeContext#resumption()} set when a run that
      * returned {@link NodeOutcome.Suspended} is woken up.
      *

@@ -54,6 +54,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui",
                                 "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        // Workflow webhooks: the secret token in the path is the credential (plus optional HMAC).
+                        .requestMatchers("/webhook/*").permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").hasRole("USER")
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()

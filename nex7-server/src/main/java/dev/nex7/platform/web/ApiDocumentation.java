@@ -96,7 +96,15 @@ class ApiDocumentation {
                         "detail", new StringSchema(),
                         "instance", new StringSchema().format("uri"),
                         "requestId", new StringSchema().description("Quote it when reporting a problem"),
-                        "errors", new ArraySchema().items(fieldError).description("Invalid fields, on validation problems")))
+                        "errors", new ArraySchema().items(fieldError).description("Invalid fields, on validation problems"),
+                        "problems", new ArraySchema().items(new ObjectSchema()
+                                        .addProperty("severity", new StringSchema()._enum(List.of("error", "warning")))
+                                        .addProperty("code", new StringSchema())
+                                        .addProperty("message", new StringSchema())
+                                        .addProperty("nodeId", new StringSchema())
+                                        .addProperty("pointer", new StringSchema().description("JSON pointer into the definition"))
+                                        .required(List.of("severity", "code", "message", "pointer")))
+                                .description("Workflow definition problems, when a definition is not valid")))
                 .required(List.of("type", "title", "status"));
     }
 }

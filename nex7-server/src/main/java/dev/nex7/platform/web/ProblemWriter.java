@@ -43,6 +43,7 @@ public class ProblemWriter {
         if (!failure.errors().isEmpty()) {
             problem.setProperty("errors", failure.errors());
         }
+        failure.properties().forEach(problem::setProperty);
         return problem;
     }
 

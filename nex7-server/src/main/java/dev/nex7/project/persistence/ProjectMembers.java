@@ -44,6 +44,12 @@ public class ProjectMembers {
                 .param("p", project.value()).param("u", user.value()).query(ProjectMembers::map).optional();
     }
 
+    /** The projects the user is a member of. */
+    public List<ProjectId> projectsOf(UserId user) {
+        return jdbc.sql("SELECT project_id FROM project_members WHERE user_id = :user")
+                .param("user", user.value()).query(java.util.UUID.class).list().stream().map(ProjectId::new).toList();
+    }
+
     public List<Member> all(ProjectId project) {
         return jdbc.sql("SELECT user_id, role, added_at FROM project_members WHERE project_id = :p ORDER BY added_at, user_id")
                 .param("p", project.value()).query(ProjectMembers::map).list();

@@ -1,0 +1,403 @@
+package dev.nex7.workflow.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.nex7.plugin.node.NodeKind;
+import dev.nex7.plugin.node.NodeType;
+import dev.nex7.plugin.node.Port;
+import dev.nex7.workflow.ExecutionId;
+import dev.nex7.workflow.WorkflowEvents;
+import dev.nex7.workflow.catalog.NodeCatalog;
+import dev.nex7.workflow.definition.DefinitionCodec;
+import dev.nex7.workflow.definition.NodeDefinition;
+import dev.nex7.workflow.definition.Workflow;
+import dev.nex7.workflow.definition.WorkflowDefinition;
+import dev.nex7.workflow.persistence.Executions;
+import dev.nex7.workflow.persistence.WorkflowVersions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Starts executions and runs them. Executions are rows in PostgreSQL claimed with
+ * {@code FOR UPDATE SKIP LOCKED} under a lease this instance renews by heartbeat; an execution this
+ * instance starts is leased to it at birth and runs at once, others are picked up by polling. When
+ * an instance dies, its leases run out and any instance (this one, restarted) continues the
+ * executions from their recorded node runs.
+ */
+@Service
+public class WorkflowEngine implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
+
+    /** What to start. */
+    public record Start(ExecutionId id, Workflow workflow, WorkflowDefinition definition, Integer version, String mode, String triggerNode,
+            Object input, Map<String, Object> pinned, Map<String, Object> overrides, UUID startedBy, ExecutionId parent,
+            ExecutionId retryOf, int depth, List<NodeRun> reusedRuns) {
+    }
+
+    private final String owner = "nex7-" + UUID.randomUUID();
+    private final Executions executions;
+    private final WorkflowVersions versions;
+    private final NodeCatalog catalog;
+    private final EngineSettings settings;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final LiveEvents live;
+    private final WebhookResponses webhooks;
+    private final DefinitionCodec codec;
+    private final NodeInvoker invoker;
+    private final MeterRegistry metrics;
+    private final Semaphore globalNodes;
+    private final Semaphore slots;
+    private final Map<ExecutionId, AtomicBoolean> held = new ConcurrentHashMap<>();
+    private final Cache<String, WorkflowDefinition> snapshots = Caffeine.newBuilder().maximumSize(1_000).build();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile ScheduledExecutorService scheduler;
+    private volatile boolean running;
+
+    public WorkflowEngine(Executions executions, WorkflowVersions versions, NodeCatalog catalog, EngineSettings settings, Clock clock,
+            TransactionTemplate transactions, ApplicationEventPublisher events, LiveEvents live, WebhookResponses webhooks,
+            DefinitionCodec codec, NodeServices.ParameterResolver parameters, NodeServices.CredentialSource credentials,
+            MeterRegistry metrics) {
+        this.executions = executions;
+        this.versions = versions;
+        this.catalog = catalog;
+        this.settings = settings;
+        this.clock = clock;
+        this.transactions = transactions;
+        this.events = events;
+        this.live = live;
+        this.webhooks = webhooks;
+        this.codec = codec;
+        this.metrics = metrics;
+        this.globalNodes = new Semaphore(settings.maxParallelNodesGlobal());
+        this.slots = new Semaphore(settings.maxActiveExecutions());
+        this.invoker = new NodeInvoker(parameters, credentials, settings, clock, this::cap);
+        Gauge.builder("nex7_workflow_active_executions", active, AtomicInteger::get)
+                .description("Executions this instance is running").register(metrics);
+        Gauge.builder("nex7_workflow_queue_depth", this, engine -> engine.queueDepth())
+                .description("Executions due and not claimed by any instance").register(metrics);
+    }
+
+    /** Stores a new execution and, when this instance has room, starts running it at once. */
+    public Execution start(Start start) {
+        WorkflowDefinition definition = start.definition();
+        String trigger = start.triggerNode() != null ? start.triggerNode() : defaultTrigger(definition, start.mode());
+        Instant now = clock.instant();
+        boolean local = !stopping.get() && slots.tryAcquire();
+        Execution execution = new Execution(start.id() == null ? ExecutionId.random() : start.id(), start.workflow().id(), start.workflow().projectId(), start.version(),
+                null, ExecutionStatus.RUNNING, start.mode(), trigger, start.input(), start.pinned(), start.overrides(), null,
+                start.parent(), start.retryOf(), start.depth(), start.startedBy(), false, now, local ? now : null, null);
+        try {
+            Execution stored = transactions.execute(status -> {
+                String hash = versions.snapshot(definition);
+                Execution withHash = withSnapshot(execution, hash, local ? ExecutionStatus.RUNNING : ExecutionStatus.QUEUED);
+                executions.insert(withHash, local ? owner : null, local ? now.plus(settings.lease()) : null);
+                start.reusedRuns().forEach(reused -> executions.saveRun(withHash.id(), reused));
+                events.publishEvent(new WorkflowEvents.WorkflowStarted(withHash.id(), withHash.workflowId(), withHash.projectId(), withHash.mode()));
+                return withHash;
+            });
+            snapshots.put(stored.snapshotHash(), definition);
+            live.publish(new LiveEvent("execution", stored.id().toString(), stored.workflowId().toString(), null, stored.status().id(),
+                    null, null, null, now));
+            if (local) {
+                launch(stored, start.reusedRuns());
+            }
+            return stored;
+        } catch (RuntimeException failure) {
+            if (local) {
+                slots.release();
+            }
+            throw failure;
+        }
+    }
+
+    private static Execution withSnapshot(Execution execution, String hash, ExecutionStatus status) {
+        return new Execution(execution.id(), execution.workflowId(), execution.projectId(), execution.version(), hash, status,
+                execution.mode(), execution.triggerNode(), execution.input(), execution.pinned(), execution.overrides(), null,
+                execution.parentId(), execution.retryOf(), execution.depth(), execution.startedBy(), false, execution.createdAt(),
+                execution.startedAt(), null);
+    }
+
+    private String defaultTrigger(WorkflowDefinition definition, String mode) {
+        String wanted = switch (mode) {
+            case "webhook" -> "webhook-trigger";
+            case "schedule" -> "schedule-trigger";
+            case "event" -> "event-trigger";
+            case "error" -> "error-trigger";
+            default -> "manual-trigger";
+        };
+        List<NodeDefinition> triggers = definition.nodes().stream().filter(node -> catalog.find(node.type(), node.typeVersion())
+                .map(type -> type.descriptor().kind() == NodeKind.TRIGGER).orElse(false)).toList();
+        return triggers.stream().filter(node -> node.type().equals(wanted)).findFirst()
+                .or(() -> triggers.stream().findFirst())
+                .map(NodeDefinition::id)
+                .orElseThrow(() -> new IllegalArgumentException("The workflow has no trigger"));
+    }
+
+    /** Asks an unfinished execution to stop; running nodes see it at once when they run here, otherwise at the next heartbeat. */
+    public boolean cancel(ExecutionId id) {
+        boolean requested = executions.requestCancel(id, clock.instant());
+        AtomicBoolean flag = held.get(id);
+        if (flag != null) {
+            flag.set(true);
+        }
+        if (requested) {
+            poll();
+        }
+        return requested;
+    }
+
+    /** Wakes a waiting node with a signal (an approval decision, a child execution's result). */
+    public boolean signal(ExecutionId id, String nodeId, Object payload) {
+        boolean delivered = executions.signal(id, nodeId, payload, clock.instant());
+        if (delivered) {
+            poll();
+        }
+        return delivered;
+    }
+
+    /** Claims due executions while this instance has room. */
+    public void poll() {
+        if (!running || stopping.get()) {
+            return;
+        }
+        try {
+            while (slots.availablePermits() > 0) {
+                int room = Math.min(slots.availablePermits(), 32);
+                Instant now = clock.instant();
+                List<ExecutionId> claimed = transactions.execute(status -> executions.claim(owner, now, now.plus(settings.lease()), room));
+                for (ExecutionId id : claimed) {
+                    slots.acquireUninterruptibly();
+                    Execution execution = executions.find(id).orElseThrow();
+                    executions.markRunning(id);
+                    launch(execution, executions.runs(id));
+                }
+                if (claimed.size() < room) {
+                    return;
+                }
+            }
+        } catch (RuntimeException failure) {
+            log.warn("Polling the workflow queue failed; trying again in {}", settings.pollInterval(), failure);
+        }
+    }
+
+    private void launch(Execution execution, List<NodeRun> recorded) {
+        AtomicBoolean cancelled = new AtomicBoolean(execution.cancelRequested());
+        held.put(execution.id(), cancelled);
+        active.incrementAndGet();
+        EngineThreads.EXECUTIONS.submit(() -> {
+            try {
+                WorkflowDefinition definition = definition(execution.snapshotHash());
+                Map<String, Object> info = new LinkedHashMap<>();
+                info.put("id", execution.id().toString());
+                info.put("mode", execution.mode());
+                info.put("startedAt", String.valueOf(execution.startedAt() == null ? execution.createdAt() : execution.startedAt()));
+                Map<String, Object> workflow = new LinkedHashMap<>();
+                workflow.put("id", execution.workflowId().toString());
+                workflow.put("version", execution.version());
+                workflow.put("projectId", execution.projectId().toString());
+                NodeInvoker.Run run = new NodeInvoker.Run(execution, info, workflow, cancelled::get);
+                ExecutionRunner.Ending ending = new ExecutionRunner(execution, definition, recorded, catalog, invoker, run, new Recorder(),
+                        clock, settings.maxParallelNodes(), globalNodes, stopping::get).run();
+                if (ending == ExecutionRunner.Ending.RELEASED) {
+                    executions.release(execution.id(), owner);
+                }
+            } catch (InterruptedException interrupted) {
+                executions.release(execution.id(), owner);
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException failure) {
+                // The lease runs out and the execution is taken up again; nothing recorded is lost.
+                log.error("Execution {} stopped unexpectedly; it will be resumed when its lease expires", execution.id(), failure);
+            } finally {
+                held.remove(execution.id());
+                active.decrementAndGet();
+                slots.release();
+            }
+        });
+    }
+
+    private WorkflowDefinition definition(String hash) {
+        return snapshots.get(hash, key -> versions.snapshot(key).orElseThrow(() -> new IllegalStateException("Snapshot " + key + " is missing")));
+    }
+
+    private void heartbeat() {
+        try {
+            List<ExecutionId> mine = List.copyOf(held.keySet());
+            executions.heartbeat(owner, mine, clock.instant().plus(settings.lease()));
+            for (ExecutionId id : executions.cancelRequested(mine)) {
+                AtomicBoolean flag = held.get(id);
+                if (flag != null) {
+                    flag.set(true);
+                }
+            }
+        } catch (RuntimeException failure) {
+            log.warn("Renewing execution leases failed", failure);
+        }
+    }
+
+    private long queueDepth() {
+        try {
+            return running ? executions.queueDepth(clock.instant()) : 0;
+        } catch (RuntimeException failure) {
+            return -1;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> cap(Map<String, Object> outputs) {
+        long limit = settings.maxOutputSize().toBytes();
+        String json = codec.toJson(outputs);
+        if (json.length() <= limit) {
+            return outputs;
+        }
+        Map<String, Object> capped = new LinkedHashMap<>();
+        outputs.keySet().forEach(port -> capped.put(port, Map.of("_truncated", true, "size", json.length(), "limit", limit,
+                "message", "The output was larger than nex7.workflow.engine.max-output-size and was not kept.")));
+        return capped;
+    }
+
+    /** Records what the runner decides: database first, then live events and metrics. */
+    private final class Recorder implements ExecutionRunner.Sink {
+
+        @Override
+        public void started(Execution execution, NodeDefinition node, int attempt) {
+            live.publish(new LiveEvent("node", execution.id().toString(), execution.workflowId().toString(), node.id(), "running",
+                    attempt, null, null, clock.instant()));
+        }
+
+        @Override
+        public void recorded(Execution execution, NodeDefinition node, NodeType type, NodeRun run) {
+            transactions.executeWithoutResult(status -> {
+                executions.saveRun(execution.id(), run);
+                if (run.status() == NodeRunStatus.SUCCEEDED) {
+                    events.publishEvent(new WorkflowEvents.NodeCompleted(execution.id(), execution.workflowId(), node.id(), node.type(),
+                            run.durationMillis()));
+                } else if (run.status() == NodeRunStatus.FAILED) {
+                    events.publishEvent(new WorkflowEvents.NodeFailed(execution.id(), execution.workflowId(), node.id(), node.type(),
+                            String.valueOf(run.error().get("code")), String.valueOf(run.error().get("message"))));
+                }
+            });
+            if (run.finishedAt() != null && !run.pinned()) {
+                Timer.builder("nex7_node_duration_seconds").description("Node run duration, all attempts")
+                        .tag("type", node.type()).register(metrics).record(Duration.between(run.startedAt(), run.finishedAt()));
+            }
+            live.publish(new LiveEvent("node", execution.id().toString(), execution.workflowId().toString(), node.id(), run.status().id(),
+                    run.attempts(), run.durationMillis(), run.error() == null ? null : String.valueOf(run.error().get("message")),
+                    clock.instant()));
+        }
+
+        @Override
+        public void skipped(Execution execution, List<NodeRun> runs) {
+            runs.forEach(run -> executions.saveRun(execution.id(), run));
+        }
+
+        @Override
+        public void parked(Execution execution, Instant wakeAt) {
+            executions.park(execution.id(), wakeAt);
+            live.publish(new LiveEvent("execution", execution.id().toString(), execution.workflowId().toString(), null, "waiting",
+                    null, null, null, clock.instant()));
+        }
+
+        @Override
+        public void finished(Execution execution, ExecutionStatus status, Map<String, Object> error, List<NodeRun> skipped) {
+            Instant now = clock.instant();
+            Instant began = execution.startedAt() == null ? execution.createdAt() : execution.startedAt();
+            long millis = Duration.between(began, now).toMillis();
+            transactions.executeWithoutResult(tx -> {
+                skipped.forEach(run -> executions.saveRun(execution.id(), run));
+                executions.finish(execution.id(), status, error, now);
+                if (status == ExecutionStatus.SUCCEEDED) {
+                    events.publishEvent(new WorkflowEvents.WorkflowCompleted(execution.id(), execution.workflowId(), execution.projectId(), millis));
+                } else {
+                    events.publishEvent(new WorkflowEvents.WorkflowFailed(execution.id(), execution.workflowId(), execution.projectId(),
+                            error == null ? null : (String) error.get("nodeId"), error == null ? status.id() : String.valueOf(error.get("message"))));
+                }
+            });
+            Counter.builder("nex7_workflow_executions_total").description("Finished executions").tag("status", status.id())
+                    .register(metrics).increment();
+            Timer.builder("nex7_workflow_execution_duration_seconds").description("Execution duration, start to finish")
+                    .register(metrics).record(Duration.ofMillis(millis));
+            webhooks.ended(execution.id(), status, lastOutput(execution.id()));
+            live.publish(new LiveEvent("execution", execution.id().toString(), execution.workflowId().toString(), null, status.id(),
+                    null, millis, error == null ? null : String.valueOf(error.get("message")), now));
+        }
+
+        private Object lastOutput(ExecutionId id) {
+            List<NodeRun> runs = new ArrayList<>(executions.runs(id));
+            runs.removeIf(run -> run.output() == null || run.finishedAt() == null);
+            runs.sort(java.util.Comparator.comparing(NodeRun::finishedAt));
+            return runs.isEmpty() ? null : runs.getLast().output().get(Port.MAIN);
+        }
+    }
+
+    // --- lifecycle: polling and heartbeats run between application start and shutdown ---
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        poll();
+    }
+
+    /**
+     * Also called again after {@link #stop()}: Spring pauses idle contexts (the test context cache does),
+     * so a stopped engine must be able to start over.
+     */
+    @Override
+    public void start() {
+        stopping.set(false);
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nex7-engine").daemon().factory());
+        running = true;
+        scheduler.scheduleWithFixedDelay(this::poll, settings.pollInterval().toMillis(), settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::heartbeat, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        stopping.set(true);
+        running = false;
+        scheduler.shutdownNow();
+        // Executions still running keep their lease until it expires; then any instance resumes them.
+        held.keySet().forEach(id -> log.info("Execution {} is still running at shutdown; it resumes after restart", id));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stop polling before the database goes away. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+}

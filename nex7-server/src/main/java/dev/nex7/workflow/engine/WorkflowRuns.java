@@ -1,0 +1,160 @@
+package dev.nex7.workflow.engine;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+
+import dev.nex7.identity.UserId;
+import dev.nex7.platform.InvalidRequest;
+import dev.nex7.platform.PageQuery;
+import dev.nex7.platform.PageView;
+import dev.nex7.project.ProjectAccess;
+import dev.nex7.project.ProjectId;
+import dev.nex7.project.ProjectRole;
+import dev.nex7.workflow.ExecutionId;
+import dev.nex7.workflow.WorkflowId;
+import dev.nex7.workflow.definition.EdgeDefinition;
+import dev.nex7.workflow.definition.Workflow;
+import dev.nex7.workflow.definition.WorkflowDefinition;
+import dev.nex7.workflow.definition.WorkflowLibrary;
+import dev.nex7.workflow.persistence.Executions;
+import dev.nex7.workflow.persistence.WorkflowVersions;
+
+/**
+ * Executions as people see them: manual runs, the history, cancel, retry from the failed node and
+ * re-run from any node. Viewers read; editors run.
+ */
+@Service
+public class WorkflowRuns {
+
+    public static final Map<String, String> SORTS = Map.of("createdAt", "created_at", "finishedAt", "finished_at", "status", "status");
+
+    private final WorkflowLibrary library;
+    private final WorkflowEngine engine;
+    private final Executions executions;
+    private final WorkflowVersions versions;
+    private final ProjectAccess access;
+
+    WorkflowRuns(WorkflowLibrary library, WorkflowEngine engine, Executions executions, WorkflowVersions versions,
+            ProjectAccess access) {
+        this.library = library;
+        this.engine = engine;
+        this.executions = executions;
+        this.versions = versions;
+        this.access = access;
+    }
+
+    /** An execution with its node runs. */
+    public record Detail(Execution execution, WorkflowDefinition definition, List<NodeRun> runs) {
+    }
+
+    /** Runs the draft (or a version) now, with optional input and pinned node outputs. */
+    public Execution run(WorkflowId id, UserId user, Integer version, Object input, Map<String, Object> pinned) {
+        Workflow workflow = library.require(id, user, ProjectRole.EDITOR);
+        WorkflowDefinition definition = version == null ? workflow.draft() : library.version(id, user, version).definition();
+        library.requireValid(workflow, definition);
+        checkNodes(definition, pinned == null ? Set.of() : pinned.keySet(), "pinned");
+        return engine.start(new WorkflowEngine.Start(null, workflow, definition, version, "manual", null, input == null ? Map.of() : input,
+                pinned, Map.of(), user.value(), null, null, 0, List.of()));
+    }
+
+    public Detail get(ExecutionId id, UserId user) {
+        Execution execution = visible(id, user, ProjectRole.VIEWER);
+        WorkflowDefinition definition = versions.snapshot(execution.snapshotHash()).orElse(WorkflowDefinition.empty());
+        return new Detail(execution, definition, executions.runs(id));
+    }
+
+    public PageView<Execution> list(UserId user, WorkflowId workflow, ExecutionStatus status, PageQuery page) {
+        List<ProjectId> projects;
+        if (workflow != null) {
+            projects = List.of(library.require(workflow, user, ProjectRole.VIEWER).projectId());
+        } else {
+            projects = access.projectsOf(user);
+        }
+        long total = projects.isEmpty() ? 0 : executions.count(projects, workflow, status);
+        List<Execution> items = projects.isEmpty() ? List.of() : executions.list(projects, workflow, status, page);
+        return new PageView<>(items, page.page(), page.size(), total, (int) ((total + page.size() - 1) / page.size()));
+    }
+
+    public void cancel(ExecutionId id, UserId user) {
+        visible(id, user, ProjectRole.EDITOR);
+        if (!engine.cancel(id)) {
+            throw new ExecutionConflict("The execution has already finished.");
+        }
+    }
+
+    /** A new execution of the same definition that reuses every succeeded node run and runs the rest again. */
+    public Execution retry(ExecutionId id, UserId user) {
+        Detail detail = get(id, user);
+        Execution failed = visible(id, user, ProjectRole.EDITOR);
+        if (failed.status() != ExecutionStatus.FAILED && failed.status() != ExecutionStatus.CANCELLED) {
+            throw new ExecutionConflict("Only failed or cancelled executions can be retried.");
+        }
+        List<NodeRun> reused = detail.runs().stream().filter(run -> run.status() == NodeRunStatus.SUCCEEDED).toList();
+        return restart(failed, detail.definition(), user, "retry", reused, Map.of());
+    }
+
+    /**
+     * A new execution that reuses the runs of every node that is not {@code fromNode} or after it, and
+     * runs {@code fromNode} again (with {@code input} instead of what reached it, when given).
+     */
+    public Execution rerun(ExecutionId id, UserId user, String fromNode, Object input, boolean inputGiven) {
+        Detail detail = get(id, user);
+        Execution original = visible(id, user, ProjectRole.EDITOR);
+        if (!original.status().finished()) {
+            throw new ExecutionConflict("Wait until the execution has finished, or cancel it.");
+        }
+        if (detail.definition().node(fromNode).isEmpty()) {
+            throw new InvalidRequest("fromNode", "The execution's workflow has no node " + fromNode + ".");
+        }
+        Set<String> downstream = downstreamOf(detail.definition(), fromNode);
+        List<NodeRun> reused = detail.runs().stream()
+                .filter(run -> run.status() == NodeRunStatus.SUCCEEDED && !downstream.contains(run.nodeId())).toList();
+        Map<String, Object> overrides = new java.util.HashMap<>();
+        if (inputGiven) {
+            overrides.put(fromNode, input);
+        }
+        return restart(original, detail.definition(), user, "rerun", reused, overrides);
+    }
+
+    private Execution restart(Execution original, WorkflowDefinition definition, UserId user, String mode, List<NodeRun> reused,
+            Map<String, Object> overrides) {
+        Workflow workflow = library.require(original.workflowId(), user, ProjectRole.EDITOR);
+        return engine.start(new WorkflowEngine.Start(null, workflow, definition, original.version(), mode, original.triggerNode(),
+                original.input(), original.pinned(), overrides, user.value(), null, original.id(), original.depth(), reused));
+    }
+
+    /** The node and every node reachable from it. */
+    static Set<String> downstreamOf(WorkflowDefinition definition, String nodeId) {
+        Set<String> seen = new HashSet<>();
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(nodeId));
+        while (!pending.isEmpty()) {
+            String id = pending.poll();
+            if (seen.add(id)) {
+                definition.edgesOutOf(id).stream().map(EdgeDefinition::target).forEach(pending::add);
+            }
+        }
+        return seen;
+    }
+
+    private static void checkNodes(WorkflowDefinition definition, Set<String> ids, String field) {
+        for (String id : ids) {
+            if (definition.node(id).isEmpty()) {
+                throw new InvalidRequest(field + "." + id, "The workflow has no node " + id + ".");
+            }
+        }
+    }
+
+    private Execution visible(ExecutionId id, UserId user, ProjectRole role) {
+        Execution execution = executions.find(id).orElseThrow(ExecutionNotFound::new);
+        try {
+            access.require(execution.projectId(), user, role);
+        } catch (dev.nex7.project.ProjectNotFound notMember) {
+            throw new ExecutionNotFound();
+        }
+        return execution;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.nex7.workflow.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.nex7.platform.PageQuery;
+import dev.nex7.project.ProjectId;
+import dev.nex7.workflow.ExecutionId;
+import dev.nex7.workflow.WorkflowId;
+import dev.nex7.workflow.definition.DefinitionCodec;
+import dev.nex7.workflow.engine.Execution;
+import dev.nex7.workflow.engine.ExecutionStatus;
+import dev.nex7.workflow.engine.NodeRun;
+import dev.nex7.workflow.engine.NodeRunStatus;
+
+/**
+ * Executions and their node runs. The executions table is also the work queue: unfinished rows are
+ * claimed with {@code FOR UPDATE SKIP LOCKED} and held by a lease that the owner renews.
+ */
+@Repository
+public class Executions {
+
+    private static final String COLUMNS = "id, workflow_id, project_id, workflow_version, snapshot_hash, status, mode, trigger_node, "
+            + "input, pinned, overrides, error, parent_id, retry_of, depth, started_by, cancel_requested, created_at, started_at, finished_at";
+    private static final String RUN_COLUMNS = "node_id, status, attempts, output, error, failures, state, signal, wake_at, logs, "
+            + "pinned, started_at, finished_at";
+
+    private final JdbcClient jdbc;
+    private final DefinitionCodec codec;
+
+    Executions(JdbcClient jdbc, DefinitionCodec codec) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+    }
+
+    /**
+     * Stores a new execution, already leased to {@code owner} until {@code leaseUntil} when an owner
+     * is given (the instance that starts it runs it at once), otherwise queued for any instance.
+     */
+    public void insert(Execution execution, String owner, Instant leaseUntil) {
+        jdbc.sql("""
+                INSERT INTO workflow_executions (id, workflow_id, project_id, workflow_version, snapshot_hash, status, mode,
+                    trigger_node, input, pinned, overrides, parent_id, retry_of, depth, started_by, available_at, lease_owner,
+                    lease_until, created_at, started_at)
+                VALUES (:id, :workflowId, :projectId, :version, :hash, :status, :mode, :triggerNode, CAST(:input AS JSONB),
+                    CAST(:pinned AS JSONB), CAST(:overrides AS JSONB), :parentId, :retryOf, :depth, :startedBy, :availableAt,
+                    :owner, :leaseUntil, :createdAt, :startedAt)
+                """)
+                .param("id", execution.id().value())
+                .param("workflowId", execution.workflowId().value())
+                .param("projectId", execution.projectId().value())
+                .param("version", execution.version())
+                .param("hash", execution.snapshotHash())
+                .param("status", execution.status().id())
+                .param("mode", execution.mode())
+                .param("triggerNode", execution.triggerNode())
+                .param("input", codec.toJson(execution.input()))
+                .param("pinned", execution.pinned().isEmpty() ? null : codec.toJson(execution.pinned()))
+                .param("overrides", execution.overrides().isEmpty() ? null : codec.toJson(execution.overrides()))
+                .param("parentId", execution.parentId() == null ? null : execution.parentId().value())
+                .param("retryOf", execution.retryOf() == null ? null : execution.retryOf().value())
+                .param("depth", execution.depth())
+                .param("startedBy", execution.startedBy())
+                .param("availableAt", Timestamp.from(execution.createdAt()))
+                .param("owner", owner)
+                .param("leaseUntil", leaseUntil == null ? null : Timestamp.from(leaseUntil))
+                .param("createdAt", Timestamp.from(execution.createdAt()))
+                .param("startedAt", execution.startedAt() == null ? null : Timestamp.from(execution.startedAt()))
+                .update();
+    }
+
+    /**
+     * Claims up to {@code limit} unfinished executions that are due and not leased by a live owner.
+     * Run inside a transaction: the rows stay locked until the lease is written.
+     */
+    public List<ExecutionId> claim(String owner, Instant now, Instant leaseUntil, int limit) {
+        List<UUID> ids = jdbc.sql("""
+                SELECT id FROM workflow_executions
+                WHERE status IN ('queued', 'running', 'waiting') AND available_at <= :now
+                  AND (lease_until IS NULL OR lease_until < :now)
+                ORDER BY available_at LIMIT :limit FOR UPDATE SKIP LOCKED
+                """)
+                .param("now", Timestamp.from(now)).param("limit", limit).query(UUID.class).list();
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE workflow_executions SET lease_owner = :owner, lease_until = :until, "
+                            + "started_at = coalesce(started_at, :now) WHERE id = ANY(:ids)")
+                    .param("owner", owner).param("until", Timestamp.from(leaseUntil)).param("now", Timestamp.from(now))
+                    .param("ids", ids.toArray(UUID[]::new)).update();
+        }
+        return ids.stream().map(ExecutionId::new).toList();
+    }
+
+    /** Renews the leases {@code owner} holds; returns the ids whose lease it still holds. */
+    public List<ExecutionId> heartbeat(String owner, List<ExecutionId> held, Instant leaseUntil) {
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("UPDATE workflow_executions SET lease_until = :until WHERE lease_owner = :owner AND id = ANY(:ids) "
+                        + "AND status IN ('queued', 'running', 'waiting') RETURNING id")
+                .param("until", Timestamp.from(leaseUntil)).param("owner", owner)
+                .param("ids", held.stream().map(ExecutionId::value).toArray(UUID[]::new))
+                .query(UUID.class).list().stream().map(ExecutionId::new).toList();
+    }
+
+    public List<ExecutionId> cancelRequested(List<ExecutionId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT id FROM workflow_executions WHERE cancel_requested AND id = ANY(:ids)")
+                .param("ids", ids.stream().map(ExecutionId::value).toArray(UUID[]::new))
+                .query(UUID.class).list().stream().map(ExecutionId::new).toList();
+    }
+
+    public void markRunning(ExecutionId id) {
+        jdbc.sql("UPDATE workflow_executions SET status = 'running' WHERE id = :id AND status IN ('queued', 'waiting')")
+                .param("id", id.value()).update();
+    }
+
+    /** Parks an execution until {@code wakeAt} (or a signal) and gives up its lease. */
+    public void park(ExecutionId id, Instant wakeAt) {
+        jdbc.sql("UPDATE workflow_executions SET status = 'waiting', available_at = :wakeAt, lease_owner = NULL, lease_until = NULL "
+                        + "WHERE id = :id")
+                .param("id", id.value()).param("wakeAt", wakeAt == null ? Timestamp.valueOf("9999-12-31 00:00:00") : Timestamp.from(wakeAt))
+                .update();
+    }
+
+    /** Gives up a lease without finishing (shutdown): another instance, or this one after restart, continues. */
+    public void release(ExecutionId id, String owner) {
+        jdbc.sql("UPDATE workflow_executions SET lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :owner")
+                .param("id", id.value()).param("owner", owner).update();
+    }
+
+    public void finish(ExecutionId id, ExecutionStatus status, Map<String, Object> error, Instant at) {
+        jdbc.sql("UPDATE workflow_executions SET status = :status, error = CAST(:error AS JSONB), finished_at = :at, "
+                        + "lease_owner = NULL, lease_until = NULL, available_at = NULL WHERE id = :id")
+                .param("id", id.value()).param("status", status.id()).param("error", error == null ? null : codec.toJson(error))
+                .param("at", Timestamp.from(at)).update();
+    }
+
+    /** Flags an unfinished execution for cancellation; its owner notices at the next heartbeat (or at once, if local). */
+    public boolean requestCancel(ExecutionId id, Instant now) {
+        return jdbc.sql("UPDATE workflow_executions SET cancel_requested = TRUE, available_at = :now "
+                        + "WHERE id = :id AND status IN ('queued', 'running', 'waiting')")
+                .param("id", id.value()).param("now", Timestamp.from(now)).update() == 1;
+    }
+
+    /** Delivers a signal to a waiting node run and makes its execution due now. */
+    public boolean signal(ExecutionId id, String nodeId, Object signal, Instant now) {
+        int updated = jdbc.sql("UPDATE workflow_node_runs SET signal = CAST(:signal AS JSONB) "
+                        + "WHERE execution_id = :id AND node_id = :node AND scope = '' AND status = 'waiting' AND signal IS NULL")
+                .param("id", id.value()).param("node", nodeId).param("signal", codec.toJson(signal == null ? Map.of() : signal)).update();
+        if (updated == 1) {
+            jdbc.sql("UPDATE workflow_executions SET available_at = :now WHERE id = :id AND status = 'waiting'")
+                    .param("id", id.value()).param("now", Timestamp.from(now)).update();
+        }
+        return updated == 1;
+    }
+
+    public Optional<Execution> find(ExecutionId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM workflow_executions WHERE id = :id").param("id", id.value())
+                .query(this::map).optional();
+    }
+
+    public List<Execution> list(List<ProjectId> projects, WorkflowId workflow, ExecutionStatus status, PageQuery page) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM workflow_executions WHERE project_id = ANY(:projects) "
+                        + "AND (CAST(:workflow AS UUID) IS NULL OR workflow_id = CAST(:workflow AS UUID)) "
+                        + "AND (CAST(:status AS TEXT) IS NULL OR status = CAST(:status AS TEXT)) "
+                        + "ORDER BY " + page.orderBy() + ", id LIMIT :limit OFFSET :offset")
+                .param("projects", projects.stream().map(ProjectId::value).toArray(UUID[]::new))
+                .param("workflow", workflow == null ? null : workflow.value())
+                .param("status", status == null ? null : status.id())
+                .param("limit", page.size()).param("offset", page.offset())
+                .query(this::map).list();
+    }
+
+    public long count(List<ProjectId> projects, WorkflowId workflow, ExecutionStatus status) {
+        return jdbc.sql("SELECT count(*) FROM workflow_executions WHERE project_id = ANY(:projects) "
+                        + "AND (CAST(:workflow AS UUID) IS NULL OR workflow_id = CAST(:workflow AS UUID)) "
+                        + "AND (CAST(:status AS TEXT) IS NULL OR status = CAST(:status AS TEXT))")
+                .param("projects", projects.stream().map(ProjectId::value).toArray(UUID[]::new))
+                .param("workflow", workflow == null ? null : workflow.value())
+                .param("status", status == null ? null : status.id())
+                .query(Long.class).single();
+    }
+
+    public long queueDepth(Instant now) {
+        return jdbc.sql("SELECT count(*) FROM workflow_executions WHERE status IN ('queued', 'running', 'waiting') "
+                        + "AND available_at <= :now AND (lease_until IS NULL OR lease_until < :now)")
+                .param("now", Timestamp.from(now)).query(Long.class).single();
+    }
+
+    /** Records a node run's state; a later state of the same run replaces an earlier one. */
+    public void saveRun(ExecutionId id, NodeRun run) {
+        jdbc.sql("""
+                INSERT INTO workflow_node_runs (execution_id, node_id, scope, status, attempts, output, error, failures, state,
+                    signal, wake_at, logs, pinned, started_at, finished_at)
+                VALUES (:id, :node, '', :status, :attempts, CAST(:output AS JSONB), CAST(:error AS JSONB), CAST(:failures AS JSONB),
+                    CAST(:state AS JSONB), NULL, :wakeAt, CAST(:logs AS JSONB), :pinned, :startedAt, :finishedAt)
+                ON CONFLICT (execution_id, node_id, scope) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,
+                    output = EXCLUDED.output, error = EXCLUDED.error, failures = EXCLUDED.failures, state = EXCLUDED.state,
+                    signal = NULL, wake_at = EXCLUDED.wake_at, logs = EXCLUDED.logs, pinned = EXCLUDED.pinned,
+                    finished_at = EXCLUDED.finished_at
+                """)
+                .param("id", id.value()).param("node", run.nodeId()).param("status", run.status().id())
+                .param("attempts", run.attempts())
+                .param("output", run.output() == null ? null : codec.toJson(run.output()))
+                .param("error", run.error() == null ? null : codec.toJson(run.error()))
+                .param("failures", run.failures().isEmpty() ? null : codec.toJson(run.failures()))
+                .param("state", run.state() == null ? null : codec.toJson(run.state()))
+                .param("wakeAt", run.wakeAt() == null ? null : Timestamp.from(run.wakeAt()))
+                .param("logs", run.logs().isEmpty() ? null : codec.toJson(run.logs()))
+                .param("pinned", run.pinned())
+                .param("startedAt", Timestamp.from(run.startedAt()))
+                .param("finishedAt", run.finishedAt() == null ? null : Timestamp.from(run.finishedAt()))
+                .update();
+    }
+
+    public List<NodeRun> runs(ExecutionId id) {
+        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflow_node_runs WHERE execution_id = :id AND scope = '' ORDER BY started_at, node_id")
+                .param("id", id.value()).query(this::mapRun).list();
+    }
+
+    @SuppressWarnings("unchecked")
+    private NodeRun mapRun(ResultSet row, int index) throws SQLException {
+        Timestamp wake = row.getTimestamp("wake_at");
+        Timestamp finished = row.getTimestamp("finished_at");
+        Object failures = codec.value(row.getString("failures"));
+        Object logs = codec.value(row.getString("logs"));
+        return new NodeRun(row.getString("node_id"), NodeRunStatus.of(row.getString("status")), row.getInt("attempts"),
+                codec.map(row.getString("output")), codec.map(row.getString("error")),
+                failures == null ? List.of() : new ArrayList<>((List<Object>) failures),
+                codec.value(row.getString("state")), codec.value(row.getString("signal")), wake == null ? null : wake.toInstant(),
+                logs == null ? List.of() : (List<String>) logs, row.getBoolean("pinned"), row.getTimestamp("started_at").toInstant(),
+                finished == null ? null : finished.toInstant());
+    }
+
+    private Execution map(ResultSet row, int index) throws SQLException {
+        Timestamp started = row.getTimestamp("started_at");
+        Timestamp finished = row.getTimestamp("finished_at");
+        UUID parent = row.getObject("parent_id", UUID.class);
+        UUID retryOf = row.getObject("retry_of", UUID.class);
+        return new Execution(new ExecutionId(row.getObject("id", UUID.class)), new WorkflowId(row.getObject("workflow_id", UUID.class)),
+                new ProjectId(row.getObject("project_id", UUID.class)), (Integer) row.getObject("workflow_version"),
+                row.getString("snapshot_hash"), ExecutionStatus.of(row.getString("status")), row.getString("mode"),
+                row.getString("trigger_node"), codec.value(row.getString("input")), codec.map(row.getString("pinned")),
+                codec.map(row.getString("overrides")), codec.map(row.getString("error")), parent == null ? null : new ExecutionId(parent),
+                retryOf == null ? null : new ExecutionId(retryOf), row.getInt("depth"), row.getObject("started_by", UUID.class),
+                row.getBoolean("cancel_requested"), row.getTimestamp("created_at").toInstant(),
+                started == null ? null : started.toInstant(), finished == null ? null : finished.toInstant());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.nex7.workflow.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.nex7.identity.UserId;
+import dev.nex7.workflow.WorkflowId;
+import dev.nex7.workflow.definition.DefinitionCodec;
+import dev.nex7.workflow.definition.WorkflowDefinition;
+import dev.nex7.workflow.definition.WorkflowVersion;
+
+/** Saved versions (never updated) and the content-addressed snapshots executions run. */
+@Repository
+public class WorkflowVersions {
+
+    private final JdbcClient jdbc;
+    private final DefinitionCodec codec;
+
+    WorkflowVersions(JdbcClient jdbc, DefinitionCodec codec) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+    }
+
+    /** The next version number; call with the workflow row locked. */
+    public int next(WorkflowId workflow) {
+        return jdbc.sql("SELECT coalesce(max(version), 0) + 1 FROM workflow_versions WHERE workflow_id = :id")
+                .param("id", workflow.value()).query(Integer.class).single();
+    }
+
+    public void insert(WorkflowId workflow, WorkflowVersion version) {
+        jdbc.sql("""
+                INSERT INTO workflow_versions (workflow_id, version, definition, message, created_by, created_at)
+                VALUES (:id, :version, CAST(:definition AS JSONB), :message, :createdBy, :createdAt)
+                """)
+                .param("id", workflow.value())
+                .param("version", version.version())
+                .param("definition", codec.toJson(version.definition()))
+                .param("message", version.message())
+                .param("createdBy", version.createdBy().value())
+                .param("createdAt", Timestamp.from(version.createdAt()))
+                .update();
+    }
+
+    public Optional<WorkflowVersion> find(WorkflowId workflow, int version) {
+        return jdbc.sql("SELECT version, definition, message, created_by, created_at FROM workflow_versions "
+                        + "WHERE workflow_id = :id AND version = :version")
+                .param("id", workflow.value()).param("version", version).query(this::map).optional();
+    }
+
+    /** Newest first, without definitions. */
+    public List<WorkflowVersion> list(WorkflowId workflow) {
+        return jdbc.sql("SELECT version, NULL AS definition, message, created_by, created_at FROM workflow_versions "
+                        + "WHERE workflow_id = :id ORDER BY version DESC")
+                .param("id", workflow.value()).query(this::map).list();
+    }
+
+    /** Stores a definition an execution runs, once per distinct content; returns its hash. */
+    public String snapshot(WorkflowDefinition definition) {
+        String hash = codec.hash(definition);
+        jdbc.sql("INSERT INTO workflow_snapshots (hash, definition) VALUES (:hash, CAST(:definition AS JSONB)) ON CONFLICT DO NOTHING")
+                .param("hash", hash).param("definition", codec.toJson(definition)).update();
+        return hash;
+    }
+
+    public Optional<WorkflowDefinition> snapshot(String hash) {
+        return jdbc.sql("SELECT definition FROM workflow_snapshots WHERE hash = :hash").param("hash", hash)
+                .query(String.class).optional().map(codec::definition);
+    }
+
+    private WorkflowVersion map(ResultSet row, int index) throws SQLException {
+        String definition = row.getString("definition");
+        return new WorkflowVersion(row.getInt("version"), definition == null ? null : codec.definition(definition),
+                row.getString("message"), new UserId(row.getObject("created_by", UUID.class)), row.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,265 @@
+package dev.nex7.workflow;
+
+import static dev.nex7.workflow.WorkflowFixtures.definition;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.nex7.support.Api;
+import dev.nex7.support.Api.Response;
+import dev.nex7.support.IntegrationTest;
+import dev.nex7.workflow.engine.WorkflowEngine;
+import tools.jackson.databind.JsonNode;
+
+class WorkflowExecutionIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    WorkflowEngine engine;
+
+    String project(Session owner) {
+        return api.post("/api/projects").token(owner.accessToken()).json(Api.map("name", "Runs", "type", "api")).send()
+                .json().path("id").asString();
+    }
+
+    String workflow(Session owner, Map<String, Object> definition) {
+        return api.post("/api/projects/" + project(owner) + "/workflows").token(owner.accessToken())
+                .json(Api.map("name", "Flow", "definition", definition)).send().json().path("id").asString();
+    }
+
+    Response run(Session user, String workflow, Object body) {
+        return api.post("/api/workflows/" + workflow + "/executions").token(user.accessToken()).json(body).send();
+    }
+
+    JsonNode awaitStatus(Session user, String execution, String status) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            last[0] = api.get("/api/executions/" + execution).token(user.accessToken()).send().json();
+            return last[0].path("execution").path("status").asString().equals(status);
+        });
+        return last[0];
+    }
+
+    static JsonNode node(JsonNode detail, String id) {
+        return detail.path("nodes").valueStream().filter(n -> n.path("nodeId").asString().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void branchesRunInParallelAndTheUntakenBranchIsSkipped() {
+        Session owner = newUser("Runner");
+        String id = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("check", "if", Map.of("condition", true))
+                .node("yes", "merge", Map.of("mode", "append"))
+                .node("no", "merge", Map.of("mode", "append"))
+                .node("after-no", "merge", Map.of("mode", "append"))
+                .node("left", "merge", Map.of("mode", "append"))
+                .node("join", "merge", Map.of("mode", "combine"))
+                .edge("start", "check")
+                .edge("check", "true", "yes", "a")
+                .edge("check", "false", "no", "a")
+                .edge("no", "main", "after-no", "a")
+                .edge("start", "main", "left", "a")
+                .edge("start", "main", "join", "a")
+                .edge("yes", "main", "join", "b")
+                .build());
+
+        Response started = run(owner, id, Api.map("input", Api.map("n", 1)));
+        JsonNode done = awaitStatus(owner, started.json().path("id").asString(), "failed");
+
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(node(done, "yes").path("status").asString()).isEqualTo("succeeded");
+        assertThat(node(done, "yes").path("output").path("main").get(0).path("n").asInt()).isEqualTo(1);
+        assertThat(node(done, "no").path("status").asString()).isEqualTo("skipped");
+        assertThat(node(done, "after-no").path("status").asString()).isEqualTo("skipped");
+        assertThat(node(done, "left").path("status").asString()).isEqualTo("succeeded");
+        // combine needs objects; b carries a list, so the merge fails and stops the execution.
+        assertThat(node(done, "join").path("status").asString()).isEqualTo("failed");
+        assertThat(node(done, "join").path("error").path("code").asString()).isEqualTo("not-an-object");
+        assertThat(node(done, "join").path("input").path("a").path("n").asInt()).isEqualTo(1);
+        assertThat(done.path("execution").path("error").path("nodeId").asString()).isEqualTo("join");
+    }
+
+    @Test
+    void onErrorRouteSendsTheFailureDownTheErrorPortAndContinueGoesOn() {
+        Session owner = newUser("Router");
+        String id = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("list", "merge", Map.of("mode", "append"))
+                .node("combine", "merge", Map.of("mode", "combine")).with("onError", "route")
+                .node("handler", "merge", Map.of("mode", "append"))
+                .node("tolerant", "merge", Map.of("mode", "combine")).with("onError", "continue")
+                .edge("start", "main", "list", "a")
+                .edge("list", "main", "combine", "a")
+                .edge("combine", "error", "handler", "a")
+                .edge("list", "main", "tolerant", "a")
+                .build());
+
+        JsonNode done = awaitStatus(owner, run(owner, id, Map.of()).json().path("id").asString(), "succeeded");
+
+        assertThat(node(done, "combine").path("status").asString()).isEqualTo("failed");
+        assertThat(node(done, "handler").path("output").path("main").get(0).path("code").asString()).isEqualTo("not-an-object");
+        assertThat(node(done, "tolerant").path("status").asString()).isEqualTo("failed");
+        assertThat(node(done, "tolerant").path("output").path("main").isObject()).isTrue();
+    }
+
+    @Test
+    void pinnedDataIsUsedInsteadOfRunningTheNode() {
+        Session owner = newUser("Pinner");
+        String id = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("slow", "wait", Map.of("amount", 1, "unit", "days"))
+                .node("next", "merge", Map.of("mode", "append"))
+                .edge("start", "slow")
+                .edge("slow", "main", "next", "a")
+                .build());
+
+        JsonNode done = awaitStatus(owner, run(owner, id, Api.map("pinned", Api.map("slow", Api.map("cached", true))))
+                .json().path("id").asString(), "succeeded");
+
+        assertThat(node(done, "slow").path("pinned").asBoolean()).isTrue();
+        assertThat(node(done, "next").path("output").path("main").get(0).path("cached").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aWaitIsDurableAndTheExecutionContinuesWhenItsTimeComes() {
+        Session owner = newUser("Waiter");
+        String id = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("pause", "wait", Map.of("amount", 10, "unit", "minutes"))
+                .node("after", "merge", Map.of("mode", "append"))
+                .edge("start", "pause")
+                .edge("pause", "main", "after", "a")
+                .build());
+
+        String execution = run(owner, id, Api.map("input", Api.map("order", 7))).json().path("id").asString();
+        JsonNode parked = awaitStatus(owner, execution, "waiting");
+        clock.advance(Duration.ofMinutes(11));
+        JsonNode done = awaitStatus(owner, execution, "succeeded");
+
+        assertThat(node(parked, "pause").path("status").asString()).isEqualTo("waiting");
+        assertThat(node(done, "after").path("output").path("main").get(0).path("order").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void aStoppedEngineThatStartsAgainPicksUpWaitingWork() {
+        // Spring stops and restarts lifecycle beans when it pauses a context (the test context cache does this).
+        Session owner = newUser("Restarter");
+        String id = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("pause", "wait", Map.of("amount", 5, "unit", "minutes"))
+                .edge("start", "pause")
+                .build());
+        String execution = run(owner, id, Api.map("input", Api.map("k", 1))).json().path("id").asString();
+        awaitStatus(owner, execution, "waiting");
+
+        engine.stop();
+        engine.start();
+        clock.advance(Duration.ofMinutes(6));
+
+        assertThat(awaitStatus(owner, execution, "succeeded").path("execution").path("status").asString()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void aWaitingExecutionCanBeCancelled() {
+        Session owner = newUser("Canceller");
+        String id = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("pause", "wait", Map.of("amount", 1, "unit", "hours"))
+                .edge("start", "pause")
+                .build());
+        String execution = run(owner, id, Map.of()).json().path("id").asString();
+        awaitStatus(owner, execution, "waiting");
+
+        Response cancelled = api.post("/api/executions/" + execution + "/cancel").token(owner.accessToken()).send();
+        JsonNode done = awaitStatus(owner, execution, "cancelled");
+        Response again = api.post("/api/executions/" + execution + "/cancel").token(owner.accessToken()).send();
+
+        assertThat(cancelled.status()).isEqualTo(202);
+        assertThat(done.path("execution").path("error").path("code").asString()).isEqualTo("cancelled");
+        assertThat(again.status()).isEqualTo(409);
+    }
+
+    @Test
+    void retryReusesSucceededNodesAndRerunForksWithEditedInput() {
+        Session owner = newUser("Retrier");
+        String id = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("list", "merge", Map.of("mode", "append"))
+                .node("combine", "merge", Map.of("mode", "combine"))
+                .edge("start", "main", "list", "a")
+                .edge("list", "main", "combine", "a")
+                .build());
+        String first = run(owner, id, Api.map("input", Api.map("n", 1))).json().path("id").asString();
+        JsonNode failed = awaitStatus(owner, first, "failed");
+
+        Response retry = api.post("/api/executions/" + first + "/retry").token(owner.accessToken()).send();
+        JsonNode retried = awaitStatus(owner, retry.json().path("id").asString(), "failed");
+        Response rerun = api.post("/api/executions/" + first + "/rerun?fromNode=combine").token(owner.accessToken())
+                .json(Api.map("input", Api.map("fixed", true))).send();
+        JsonNode forked = awaitStatus(owner, rerun.json().path("id").asString(), "succeeded");
+
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.json().path("retryOf").asString()).isEqualTo(first);
+        // The succeeded node was reused, not run again: same timestamps as in the first execution.
+        assertThat(node(retried, "list").path("startedAt")).isEqualTo(node(failed, "list").path("startedAt"));
+        assertThat(node(forked, "combine").path("output").path("main").path("fixed").asBoolean()).isTrue();
+        assertThat(node(forked, "combine").path("input").path("a").path("fixed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theExecutionListFiltersByWorkflowAndStatus() {
+        Session owner = newUser("Lister");
+        String id = workflow(owner, definition().node("start", "manual-trigger", Map.of()).build());
+        String execution = run(owner, id, Map.of()).json().path("id").asString();
+        awaitStatus(owner, execution, "succeeded");
+
+        JsonNode succeeded = api.get("/api/executions?workflowId=" + id + "&status=succeeded").token(owner.accessToken()).send().json();
+        JsonNode failed = api.get("/api/executions?workflowId=" + id + "&status=failed").token(owner.accessToken()).send().json();
+        Response invalid = api.get("/api/executions?status=exploded").token(owner.accessToken()).send();
+        Response stranger = api.get("/api/executions/" + execution).token(newUser("Nosy").accessToken()).send();
+
+        assertThat(succeeded.path("items").valueStream().map(e -> e.path("id").asString()).toList()).containsExactly(execution);
+        assertThat(failed.path("totalItems").asInt()).isZero();
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(stranger.status()).isEqualTo(404);
+    }
+
+    @Test
+    void aWebhookRunsTheActiveVersionAndAnswersWithTheRespondNode() {
+        Session owner = newUser("Hooker");
+        String id = workflow(owner, definition()
+                .node("hook", "webhook-trigger", Map.of("method", "POST", "responseMode", "respond-node"))
+                .node("reply", "respond-to-webhook", Map.of("status", 201, "body", Map.of("ok", true)))
+                .edge("hook", "reply")
+                .build());
+        JsonNode workflow = api.get("/api/workflows/" + id).token(owner.accessToken()).send().json();
+        String path = workflow.path("webhookPath").asString();
+
+        Response beforeActivation = api.post(path).json(Map.of("n", 0)).send();
+        api.post("/api/workflows/" + id + "/versions").token(owner.accessToken()).send();
+        api.put("/api/workflows/" + id + "/activation").token(owner.accessToken()).json(Api.map("version", 1)).send();
+        Response answered = api.post(path).json(Map.of("n", 0, "msg", "hello", "id", "abc123")).send();
+        Response wrongMethod = api.put(path).json(Map.of()).send();
+        Response unknown = api.post("/webhook/not-a-real-token").json(Map.of()).send();
+        Response tooLarge = api.post(path).raw("application/json", "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}").send();
+
+        assertThat(beforeActivation.status()).isEqualTo(404);
+        assertThat(answered.status()).isEqualTo(201);
+        assertThat(answered.json().path("ok").asBoolean()).isTrue();
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        JsonNode list = api.get("/api/executions?workflowId=" + id).token(owner.accessToken()).send().json();
+        String execution = list.path("items").get(0).path("id").asString();
+        JsonNode detail = awaitStatus(owner, execution, "succeeded");
+        assertThat(node(detail, "hook").path("output").path("main").path("body").path("msg").asString()).isEqualTo("hello");
+        assertThat(detail.path("execution").path("mode").asString()).isEqualTo("webhook");
+        assertThat(List.of(list.path("totalItems").asInt())).containsExactly(1);
+    }
+}
