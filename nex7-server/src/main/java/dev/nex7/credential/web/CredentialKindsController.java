@@ -17,7 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class CredentialKindsController {
 
     @GetMapping("/api/credential-kinds")
-    @Operation(summary = "Credential kinds and their fields")
+    @Operation(operationId = "listCredentialKinds", summary = "Credential kinds and their fields")
     @ApiResponse(responseCode = "200", description = "Every kind, with each field's type and whether it is secret or required")
     List<CredentialKind> kinds() {
         return CredentialKinds.all();

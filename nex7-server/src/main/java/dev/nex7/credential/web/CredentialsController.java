@@ -40,7 +40,7 @@ class CredentialsController {
     }
 
     @GetMapping
-    @Operation(summary = "The project's credentials",
+    @Operation(operationId = "listCredentials", summary = "The project's credentials",
             description = "Sortable by name, kind, createdAt, updatedAt; kind (repeatable) keeps those kinds only.")
     @ApiResponse(responseCode = "200", description = "A page of credentials")
     @ApiResponse(responseCode = "400", description = "Invalid page, size, sort or kind")
@@ -55,7 +55,7 @@ class CredentialsController {
     }
 
     @PostMapping
-    @Operation(summary = "Create a credential (editor or owner)")
+    @Operation(operationId = "createCredential", summary = "Create a credential (editor or owner)")
     @ApiResponse(responseCode = "201", description = "Created; secret values are not returned")
     @ApiResponse(responseCode = "400", description = "Invalid fields (every problem listed in errors)")
     @ApiResponse(responseCode = "403", description = "Viewers cannot create")
@@ -70,7 +70,7 @@ class CredentialsController {
     }
 
     @GetMapping("/{credentialId}")
-    @Operation(summary = "A credential")
+    @Operation(operationId = "getCredential", summary = "A credential")
     @ApiResponse(responseCode = "200", description = "The credential, without secret values")
     @ApiResponse(responseCode = "404", description = "No such project or credential, or you are not a member")
     CredentialView get(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId,
@@ -79,7 +79,7 @@ class CredentialsController {
     }
 
     @PatchMapping("/{credentialId}")
-    @Operation(summary = "Change a credential (editor or owner)",
+    @Operation(operationId = "updateCredential", summary = "Change a credential (editor or owner)",
             description = "Fields in data replace those fields; left-out fields, secret ones included, keep their values.")
     @ApiResponse(responseCode = "200", description = "The updated credential, without secret values")
     @ApiResponse(responseCode = "400", description = "Invalid or unknown fields")
@@ -94,7 +94,7 @@ class CredentialsController {
     }
 
     @DeleteMapping("/{credentialId}")
-    @Operation(summary = "Delete a credential (editor or owner)")
+    @Operation(operationId = "deleteCredential", summary = "Delete a credential (editor or owner)")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "403", description = "Viewers cannot delete")
     @ApiResponse(responseCode = "404", description = "No such project or credential, or you are not a member")

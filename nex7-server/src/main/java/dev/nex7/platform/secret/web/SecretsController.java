@@ -32,7 +32,7 @@ class SecretsController {
     }
 
     @PostMapping("/rotate")
-    @Operation(summary = "Rotate the master key",
+    @Operation(operationId = "rotateMasterKey", summary = "Rotate the master key",
             description = "Generates a new master key, re-encrypts every stored secret with it in one transaction and"
                     + " retires the old key. Only when the key lives in NEX7's key file.")
     @ApiResponse(responseCode = "200", description = "Rotated")
