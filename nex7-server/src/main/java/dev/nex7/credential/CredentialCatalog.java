@@ -57,6 +57,12 @@ public class CredentialCatalog {
      * names ({@code null} clears one) and keeps the others, secrets included.
      */
     public record Changes(Optional<String> name, Optional<Map<String, Object>> data) {
+
+        /** Names the fields only: the values include secrets. */
+        @Override
+        public String toString() {
+            return "Changes[name=" + name + ", data=" + (data == null ? null : data.map(Map::keySet)) + "]";
+        }
     }
 
     @Transactional

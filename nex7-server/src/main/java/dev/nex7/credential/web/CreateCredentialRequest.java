@@ -10,4 +10,11 @@ public record CreateCredentialRequest(
         String kind,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 100) String name,
         @Schema(description = "The kind's fields by name, secret ones included") Map<String, Object> data) {
+
+    /** Names the fields only: the values include secrets. */
+    @Override
+    public String toString() {
+        return "CreateCredentialRequest[kind=" + kind + ", name=" + name + ", data="
+                + (data == null ? null : data.keySet()) + "]";
+    }
 }

@@ -62,9 +62,11 @@ public final class SecretBox {
         if (settings.external()) {
             List<byte[]> raw = new java.util.ArrayList<>();
             raw.add(MasterKeys.decode(settings.masterKey(), "NEX7_MASTER_KEY"));
-            for (int i = 0; i < settings.previousMasterKeys().size(); i++) {
-                raw.add(MasterKeys.decode(settings.previousMasterKeys().get(i),
-                        "Key " + (i + 1) + " of NEX7_PREVIOUS_MASTER_KEYS"));
+            List<String> previous = settings.previousMasterKeys();
+            for (int i = 0; i < previous.size(); i++) {
+                if (!previous.get(i).isBlank()) {
+                    raw.add(MasterKeys.decode(previous.get(i), "Key " + (i + 1) + " of NEX7_PREVIOUS_MASTER_KEYS"));
+                }
             }
             return new SecretBox(MasterKeys.of(raw), null);
         }

@@ -10,10 +10,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -137,6 +141,21 @@ class SecretBoxTests {
         assertThat(loaded.openString(old, CONTEXT)).isEqualTo("old");
         assertThat(loaded.external()).isTrue();
         assertThat(dataDir.resolve("master.keys")).doesNotExist();
+    }
+
+    @Test
+    void theEnvironmentVariablesBindAsApplicationPropertiesMapThem() {
+        String key = Base64.getEncoder().encodeToString(MasterKeys.generate());
+        // As application.properties maps NEX7_MASTER_KEY and an unset NEX7_PREVIOUS_MASTER_KEYS.
+        Binder binder = new Binder(List.of(new MapConfigurationPropertySource(Map.of(
+                "nex7.secrets.master-key", key, "nex7.secrets.previous-master-keys", ""))),
+                null, ApplicationConversionService.getSharedInstance());
+
+        SecretSettings settings = binder.bindOrCreate("nex7.secrets", SecretSettings.class);
+
+        assertThat(settings.external()).isTrue();
+        assertThat(settings.rotationWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(SecretBox.load(settings, dataDir).keyIds()).hasSize(1);
     }
 
     @Test
