@@ -8,9 +8,9 @@ import org.springframework.modulith.core.ApplicationModules;
 /** The module boundaries hold: no cycles, no reaching into another module's internals. */
 class ModularityTests {
 
-    // The node SPI (dev.nex7.plugin.node) comes from the Spring-free nex7-plugin-api jar: a library every
+    // The plugin SDK (dev.nex7.plugin.., from the Spring-free nex7-plugin-api jar) is a library every
     // module may use, not an application module with internals to protect.
-    private final ApplicationModules modules = ApplicationModules.of(Nex7Application.class, resideInAPackage("dev.nex7.plugin.node.."));
+    private final ApplicationModules modules = ApplicationModules.of(Nex7Application.class, resideInAPackage("dev.nex7.plugin.."));
 
     @Test
     void modulesRespectTheirBoundaries() {

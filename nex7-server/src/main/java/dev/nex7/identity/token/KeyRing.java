@@ -22,11 +22,15 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 
 import dev.nex7.identity.IdentitySettings;
+import dev.nex7.platform.secret.SecretBox;
+import dev.nex7.platform.secret.SecretUnreadable;
 
 /**
  * The ES256 keys that sign access tokens, persisted so every instance and every restart signs and
  * verifies with the same ring. The newest key signs; a key replaced by rotation keeps verifying
- * until the tokens it signed have expired, then drops out of the published set.
+ * until the tokens it signed have expired, then drops out of the published set. Private keys are
+ * stored sealed with the master key; a key that cannot be opened (its master key is gone) is left
+ * out, and a fresh signing key replaces it when none is left.
  */
 @Component
 public class KeyRing {
@@ -38,6 +42,7 @@ public class KeyRing {
     private final SigningKeys keys;
     private final TransactionTemplate transactions;
     private final IdentitySettings settings;
+    private final SecretBox box;
     private final Clock clock;
 
     private volatile Snapshot snapshot;
@@ -45,10 +50,11 @@ public class KeyRing {
     private record Snapshot(ECKey signing, JWKSet verifying, Instant loadedAt) {
     }
 
-    KeyRing(SigningKeys keys, TransactionTemplate transactions, IdentitySettings settings, Clock clock) {
+    KeyRing(SigningKeys keys, TransactionTemplate transactions, IdentitySettings settings, SecretBox box, Clock clock) {
         this.keys = keys;
         this.transactions = transactions;
         this.settings = settings;
+        this.box = box;
         this.clock = clock;
     }
 
@@ -56,7 +62,7 @@ public class KeyRing {
     public ECKey signingKey() {
         Snapshot current = snapshot;
         Instant now = clock.instant();
-        if (current == null || isDue(current.signing(), now)) {
+        if (current == null || current.signing() == null || isDue(current.signing(), now)) {
             current = rotateIfDue();
         }
         return current.signing();
@@ -92,7 +98,8 @@ public class KeyRing {
                 return loaded;
             }
             ECKey fresh = generate(now);
-            keys.insert(fresh.getKeyID(), JWSAlgorithm.ES256.getName(), fresh.toJSONString(), now);
+            keys.insert(fresh.getKeyID(), JWSAlgorithm.ES256.getName(),
+                    box.seal(fresh.toJSONString(), SealedSigningKeys.context(fresh.getKeyID())), now);
             keys.retireAllExcept(fresh.getKeyID(), now);
             log.info("Created signing key {} for access tokens", fresh.getKeyID());
             return load();
@@ -105,7 +112,10 @@ public class KeyRing {
         ECKey signing = null;
         List<JWK> verifying = new java.util.ArrayList<>();
         for (SigningKeys.StoredKey key : stored) {
-            ECKey parsed = parse(key.privateJwk());
+            ECKey parsed = open(key);
+            if (parsed == null) {
+                continue;
+            }
             verifying.add(parsed);
             if (signing == null && key.retiredAt() == null) {
                 signing = parsed;
@@ -122,6 +132,19 @@ public class KeyRing {
                     .keyUse(KeyUse.SIGNATURE).issueTime(java.util.Date.from(now)).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not generate a signing key", e);
+        }
+    }
+
+    /** The private key, or null when its master key is not configured (or the row was altered). */
+    private ECKey open(SigningKeys.StoredKey key) {
+        if (key.plainJwk() != null) {
+            return parse(key.plainJwk());
+        }
+        try {
+            return parse(box.openString(key.sealedJwk(), SealedSigningKeys.context(key.kid())));
+        } catch (SecretUnreadable e) {
+            log.warn("Signing key {} is left out of the key ring: {}", key.kid(), e.getMessage());
+            return null;
         }
     }
 

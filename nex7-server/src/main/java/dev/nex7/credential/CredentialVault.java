@@ -1,0 +1,55 @@
+package dev.nex7.credential;
+
+import java.util.Collection;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+import dev.nex7.credential.persistence.Credentials;
+import dev.nex7.credential.persistence.StoredCredential;
+import dev.nex7.platform.secret.SecretBox;
+import dev.nex7.platform.secret.SecretUnreadable;
+import dev.nex7.plugin.node.Credential;
+import dev.nex7.project.ProjectId;
+
+/**
+ * How the workflow engine and integrations get a credential's values. It checks that the
+ * credential belongs to the project and is of an accepted kind; whether the caller may use the
+ * project's credentials at all is the caller's check (a workflow of the project may).
+ */
+@Service
+public class CredentialVault {
+
+    private final Credentials credentials;
+    private final SecretBox box;
+
+    CredentialVault(Credentials credentials, SecretBox box) {
+        this.credentials = credentials;
+        this.box = box;
+    }
+
+    /**
+     * Decrypts a credential for a node run.
+     *
+     * @param acceptedKinds the kinds the caller can use; empty accepts any kind
+     * @return the credential with {@code id} the UUID string and {@code fields} every set field as a string
+     * @throws CredentialUnavailable when it is not in the project, of another kind, or does not decrypt
+     */
+    public Credential open(ProjectId project, CredentialId id, Collection<String> acceptedKinds)
+            throws CredentialUnavailable {
+        StoredCredential stored = credentials.find(project, id).orElseThrow(() -> CredentialUnavailable.notFound(id));
+        if (!acceptedKinds.isEmpty() && !acceptedKinds.contains(stored.kind())) {
+            throw CredentialUnavailable.wrongKind(id, stored.kind(), acceptedKinds);
+        }
+        try {
+            return new Credential(id.toString(), stored.kind(), CredentialData.open(stored, box).asStrings());
+        } catch (SecretUnreadable e) {
+            throw CredentialUnavailable.unreadable(id);
+        }
+    }
+
+    /** The credential's id, kind and name, if the project has it. */
+    public Optional<CredentialSummary> find(ProjectId project, CredentialId id) {
+        return credentials.find(project, id).map(c -> new CredentialSummary(c.id(), c.kind(), c.name()));
+    }
+}
