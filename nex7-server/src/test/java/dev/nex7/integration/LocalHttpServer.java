@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -41,25 +42,30 @@ public final class LocalHttpServer implements AutoCloseable {
     }
 
     /** What to answer. A chunked reply has no Content-Length. */
-    public record Reply(int status, Map<String, String> headers, byte[] body, boolean chunked) {
+    public record Reply(int status, Map<String, List<String>> headers, byte[] body, boolean chunked) {
+
+        public static Reply of(int status, String contentType, byte[] body) {
+            return new Reply(status, contentType == null ? Map.of() : Map.of("Content-Type", List.of(contentType)),
+                    body, false);
+        }
 
         public static Reply text(int status, String text) {
-            return new Reply(status, Map.of("Content-Type", "text/plain; charset=utf-8"),
-                    text.getBytes(StandardCharsets.UTF_8), false);
+            return of(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
         }
 
         public static Reply json(int status, String json) {
-            return new Reply(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8),
-                    false);
+            return of(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
         }
 
         public static Reply redirect(int status, String location) {
-            return new Reply(status, Map.of("Location", location), new byte[0], false);
+            return new Reply(status, Map.of("Location", List.of(location)), new byte[0], false);
         }
 
+        /** Adds a header value; a second call with the same name adds a second value. */
         public Reply withHeader(String name, String value) {
-            Map<String, String> more = new LinkedHashMap<>(headers);
-            more.put(name, value);
+            Map<String, List<String>> more = new LinkedHashMap<>(headers);
+            more.merge(name, List.of(value), (old, added) -> Stream.concat(old.stream(),
+                    added.stream()).toList());
             return new Reply(status, more, body, chunked);
         }
 
@@ -148,7 +154,8 @@ public final class LocalHttpServer implements AutoCloseable {
                     exchange.getRequestURI().getRawQuery(), headers, exchange.getRequestBody().readAllBytes());
             received.add(request);
             Reply reply = routes.getOrDefault(request.path(), r -> Reply.text(404, "no route")).apply(request);
-            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            reply.headers().forEach((name, values) -> values.forEach(value -> exchange.getResponseHeaders().add(name,
+                    value)));
             boolean empty = reply.body().length == 0 || request.method().equals("HEAD");
             exchange.sendResponseHeaders(reply.status(), empty ? -1 : reply.chunked() ? 0 : reply.body().length);
             if (!empty) {

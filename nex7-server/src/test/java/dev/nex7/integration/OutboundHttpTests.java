@@ -12,13 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.nex7.integration.LocalHttpServer.Reply;
-import dev.nex7.integration.ssrf.AllowedHost;
 import dev.nex7.integration.ssrf.SsrfGuard;
 
 /** OutboundHttp against real local HTTP servers, with the guard as it runs in production. */
@@ -157,8 +158,8 @@ class OutboundHttpTests {
     @Test
     void responsesLargerThanTheCapAreRefusedWhetherDeclaredOrChunked() throws Exception {
         byte[] big = "x".repeat(5_000).getBytes(StandardCharsets.UTF_8);
-        server.on("/declared", request -> new Reply(200, java.util.Map.of(), big, false));
-        server.on("/chunked", request -> new Reply(200, java.util.Map.of(), big, false).streamed());
+        server.on("/declared", request -> Reply.of(200, null, big));
+        server.on("/chunked", request -> Reply.of(200, null, big).streamed());
         OutboundHttp http = client("127.0.0.1:" + server.port());
 
         OutboundHttpException declared = refused(http, capped("/declared", 1_000));
@@ -182,6 +183,38 @@ class OutboundHttpTests {
         assertThat(slow.code()).isEqualTo("timeout");
         assertThat(slow.retryable()).isTrue();
         assertThat(slow.getMessage()).contains("127.0.0.1:" + server.port());
+    }
+
+    @Test
+    void interruptingTheCallingVirtualThreadCancelsTheCall() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        server.on("/wait", request -> {
+            arrived.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.text(200, "late");
+        });
+        OutboundHttp http = client("127.0.0.1:" + server.port());
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                http.send(OutboundRequest.get(server.uri("/wait")));
+            } catch (Throwable failure) {
+                outcome.set(failure);
+            }
+        });
+        arrived.await();
+        caller.interrupt();
+        caller.join();
+        release.countDown();
+
+        assertThat(outcome.get()).isInstanceOf(OutboundHttpException.class);
+        assertThat(((OutboundHttpException) outcome.get()).code()).isEqualTo("cancelled");
     }
 
     @Test
@@ -314,9 +347,7 @@ class OutboundHttpTests {
     }
 
     private OutboundHttp client(HostResolver resolver, String... allowed) {
-        List<AllowedHost> entries = List.of(allowed).stream().map(AllowedHost::parse).toList();
-        return register(new OutboundHttp(IntegrationSettings.defaults(true, List.of()),
-                new SsrfGuard(true, () -> entries, resolver)));
+        return register(OutboundHttpFixtures.opening(resolver, allowed));
     }
 
     private OutboundHttp register(OutboundHttp http) {
