@@ -69,10 +69,64 @@ final class ExpressionSource {
         if (token.kind() == Kind.QUOTED_NAME && token.text().contains("${")) {
             throw forbidden("`${...}` template literals are JavaScript, not JSONata; join text with &");
         }
+        if (token.kind() == Kind.REGEX && hasNestedRepetition(token.text())) {
+            throw forbidden("The regular expression " + token.text() + " repeats a group that itself repeats;"
+                    + " such patterns can take exponential time on some inputs. Rewrite it without nesting + or *");
+        }
         if (isName && next != null && next.is("(") && !LAMBDA_KEYWORDS.contains(token.text())) {
             throw forbidden("'" + token.text() + "(...)' is not a JSONata function call; expressions can call"
                     + " only JSONata functions such as $string(...), never methods of the host");
         }
+    }
+
+    /**
+     * Whether a {@code /regex/} repeats a group that contains a repetition, as in {@code (a+)+} or
+     * {@code (\\w*\\s?)*}: the classic shape of catastrophic backtracking. Java's regex engine does not
+     * look at the clock while it backtracks, so such a pattern is refused before it runs.
+     */
+    static boolean hasNestedRepetition(String regex) {
+        java.util.Deque<boolean[]> groups = new java.util.ArrayDeque<>();
+        groups.push(new boolean[1]);
+        boolean inClass = false;
+        for (int i = 1; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                groups.push(new boolean[1]);
+            } else if (c == ')' && groups.size() > 1) {
+                boolean repeatsInside = groups.pop()[0];
+                boolean repeated = repeats(regex, i + 1);
+                if (repeated && repeatsInside) {
+                    return true;
+                }
+                groups.peek()[0] |= repeated || repeatsInside;
+            } else if (repeats(regex, i + 1) && c != '/') {
+                groups.peek()[0] = true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the character at {@code at} makes what precedes it repeat more than once ({@code * + {n,} {n,m}}). */
+    private static boolean repeats(String regex, int at) {
+        if (at >= regex.length()) {
+            return false;
+        }
+        char c = regex.charAt(at);
+        if (c == '*' || c == '+') {
+            return true;
+        }
+        if (c != '{') {
+            return false;
+        }
+        int close = regex.indexOf('}', at);
+        String bounds = close < 0 ? "" : regex.substring(at + 1, close);
+        return bounds.matches("\\d+,\\d*") && !bounds.matches("\\d+,[01]") || bounds.matches("\\d+") && !bounds.matches("[01]");
     }
 
     private static String rewriteNodeLookups(String expression, List<Token> tokens) {
