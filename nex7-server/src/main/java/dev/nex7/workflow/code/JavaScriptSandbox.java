@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * exists. There is no {@code require}, {@code process}, {@code fetch}, file system or Java interop.
  *
  * <p><b>Limits.</b> Time: the script runs on its own platform thread (it is CPU-bound, and a virtual
- * thread would hold a carrier); when the timeout passes the thread is interrupted, and the compiled
+ * thread would hold a carrier). The timeout counts from when the interpreter is ready, because the
+ * first run in a JVM spends longer than a script's whole allowance loading the compiled module. When
+ * it passes, the thread is interrupted, and the compiled
  * WebAssembly checks for that at every call and backward branch, so even {@code while (true) {}} stops
  * within moments. Memory: the linear memory cannot grow past the limit; QuickJS then throws
  * {@code InternalError: out of memory} inside the script, and the JVM's heap is never at risk beyond
@@ -55,6 +58,8 @@ public final class JavaScriptSandbox {
             "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield");
     /** Log lines longer than this are cut. */
     private static final int MAX_LOG_LINE = 2_000;
+    /** How long creating the interpreter may take before the script's own time starts. */
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(30);
     /** Java stack for the interpreter thread; WebAssembly calls are Java calls. */
     private static final long STACK_SIZE = 16L * 1024 * 1024;
 
@@ -101,6 +106,11 @@ public final class JavaScriptSandbox {
             throw cannotStart;
         }
         try {
+            if (!run.awaitStart(STARTUP_LIMIT)) {
+                worker.interrupt();
+                throw new ScriptFailure(ScriptFailure.TIMEOUT, "The sandbox did not start within "
+                        + STARTUP_LIMIT.toSeconds() + " s", null, List.of());
+            }
             task.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException tooLong) {
             worker.interrupt();

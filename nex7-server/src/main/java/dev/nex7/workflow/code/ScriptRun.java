@@ -1,10 +1,13 @@
 package dev.nex7.workflow.code;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.roastedroot.quickjs4j.core.Builtins;
 import io.roastedroot.quickjs4j.core.Engine;
@@ -37,6 +40,7 @@ final class ScriptRun {
     private volatile String result;
     private volatile String failure;
     private volatile Memory memory;
+    private final CountDownLatch started = new CountDownLatch(1);
 
     ScriptRun(String job, CodeSettings settings, JsonMapper json, ScriptCache bytecode, String harness) {
         this.job = job;
@@ -54,6 +58,25 @@ final class ScriptRun {
 
     /** Runs the harness, and with it the script, on the calling thread; interrupting the thread stops it. */
     void execute() {
+        Engine engine = null;
+        try {
+            int harnessCode;
+            try {
+                engine = newEngine();
+                harnessCode = engine.compile(harness);
+            } finally {
+                started.countDown();
+            }
+            // The compiled harness is not freed: the whole memory goes away with the engine.
+            engine.exec(harnessCode);
+        } finally {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+    }
+
+    private Engine newEngine() {
         Builtins host = Builtins.builder("nex7")
                 .addVoidToString("job", () -> job)
                 .addStringToVoid("log", this::log)
@@ -61,7 +84,7 @@ final class ScriptRun {
                 .addStringToVoid("fail", this::fail)
                 .build();
         int maxPages = (int) Math.min(MemoryLimits.MAX_PAGES, settings.memoryLimit().toBytes() / PAGE_SIZE);
-        Engine engine = Engine.builder()
+        return Engine.builder()
                 .addBuiltins(host)
                 .withCache(bytecode)
                 .withStdout(new CappedOutput())
@@ -72,16 +95,15 @@ final class ScriptRun {
                     return memory;
                 })
                 .build();
-        try {
-            int compiled = engine.compile(harness);
-            try {
-                engine.exec(compiled);
-            } finally {
-                engine.free(compiled);
-            }
-        } finally {
-            engine.close();
-        }
+    }
+
+    /**
+     * Waits until the interpreter is ready to run the script (or failed to get ready). Starting it is
+     * not the script's time: the first run in a JVM loads the compiled WebAssembly classes, which
+     * takes longer than a script is allowed to run.
+     */
+    boolean awaitStart(Duration limit) throws InterruptedException {
+        return started.await(limit.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void log(String line) {
