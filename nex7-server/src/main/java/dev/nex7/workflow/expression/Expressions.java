@@ -103,6 +103,9 @@ public final class Expressions {
 
     /** Evaluates one bare JSONata expression (no braces): for the Transform node and the editor's live preview. */
     public Object evaluate(String expression, ExpressionScope scope) throws ExpressionFailure {
+        if (expression == null || expression.isBlank()) {
+            throw new ExpressionFailure(ExpressionFailure.SYNTAX, "The expression is empty");
+        }
         return bounded(budget -> evaluateOne(expression, scope, budget));
     }
 

@@ -58,13 +58,9 @@ public final class Code implements NodeType {
         if (!(context.parameters().get("code") instanceof String code)) {
             throw NodeFailure.permanent("script-error", "The Code node has no JavaScript to run");
         }
-        Map<String, Object> execution = new LinkedHashMap<>();
-        execution.put("id", context.executionId());
-        execution.put("workflowId", context.workflowId());
-        execution.put("nodeId", context.nodeId());
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("input", context.input());
-        variables.put("execution", execution);
+        variables.put("execution", ExecutionFacts.of(context));
         try {
             ScriptResult result = sandbox.run(code, variables);
             result.logs().forEach(context.log()::info);

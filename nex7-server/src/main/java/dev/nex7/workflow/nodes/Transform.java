@@ -1,6 +1,5 @@
 package dev.nex7.workflow.nodes;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -61,13 +60,9 @@ public final class Transform implements NodeType {
         if (!(context.parameters().get("expression") instanceof String expression) || expression.isBlank()) {
             throw NodeFailure.permanent("expression-syntax", "The Transform node has no expression");
         }
-        Map<String, Object> execution = new LinkedHashMap<>();
-        execution.put("id", context.executionId());
-        execution.put("workflowId", context.workflowId());
-        execution.put("nodeId", context.nodeId());
         try {
             return NodeOutcome.emit(expressions.evaluate(expression,
-                    new ExpressionScope(context.input(), Map.of(), execution, Map.of())));
+                    new ExpressionScope(context.input(), Map.of(), ExecutionFacts.of(context), Map.of())));
         } catch (ExpressionFailure failure) {
             throw NodeFailure.permanent("expression-" + failure.code(), failure.getMessage());
         }
