@@ -62,6 +62,11 @@ final class ExpressionSource {
             throw forbidden("'" + token.text() + "' is a JavaScript prototype trick; expressions read JSON data"
                     + " and cannot reach the objects behind it");
         }
+        if (token.kind() == Kind.VARIABLE && token.text().startsWith("__")) {
+            // JSONata keeps its evaluation hooks in variables named like this; assigning one would switch
+            // the time and depth checks off.
+            throw forbidden("$" + token.text() + ": variable names starting with __ are reserved");
+        }
         if (token.kind() == Kind.VARIABLE && FORBIDDEN_VARIABLES.contains(token.text())) {
             throw forbidden("$" + token.text() + " is not available: expressions read data and call JSONata"
                     + " functions, they cannot run code or reach the host");

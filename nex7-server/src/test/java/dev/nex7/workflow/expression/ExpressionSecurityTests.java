@@ -47,6 +47,7 @@ class ExpressionSecurityTests {
             "{{ $input.getClass().forName(\"java.lang.Runtime\") }}",
             "{{ $java.lang.System.getenv() }}",
             "{{ $match($input.name, /(a+)+$/) }}",
+            "{{ ($__evaluate_entry := $nothing; $__evaluate_exit := $nothing; $f := function($x) { $f($x) }; $f(1)) }}",
     })
     void escapePayloadsAreRefusedAsForbidden(String payload) {
         assertThatThrownBy(() -> expressions.resolve(payload, scope))
