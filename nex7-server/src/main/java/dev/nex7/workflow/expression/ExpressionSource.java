@@ -31,6 +31,8 @@ final class ExpressionSource {
             "process", "require", "import", "module", "exports", "global", "globalThis", "window", "java",
             "javax", "Java", "Packages", "constructor", "prototype", "__proto__");
 
+    private static final java.util.regex.Pattern RESERVED_OR_EVAL = java.util.regex.Pattern.compile("\\$(__|eval\\b)");
+
     /** Names that may be followed by {@code (}: lambda definitions. */
     private static final Set<String> LAMBDA_KEYWORDS = Set.of("function", "λ");
 
@@ -39,6 +41,12 @@ final class ExpressionSource {
 
     /** The text JSONata should parse, or a {@code forbidden}/{@code syntax} failure. */
     static String prepare(String expression) throws ExpressionFailure {
+        // The two constructs that would run text as code or switch the limits off are also looked for
+        // in the raw text, so that no disagreement between this lexer and JSONata's can hide them.
+        if (RESERVED_OR_EVAL.matcher(expression).find()) {
+            throw forbidden("$eval and variables starting with $__ are not available in expressions"
+                    + " (even inside strings): they would run text as code or switch the limits off");
+        }
         List<Token> tokens = tokens(expression);
         for (int i = 0; i < tokens.size(); i++) {
             refuseEscapes(tokens.get(i), i + 1 < tokens.size() ? tokens.get(i + 1) : null);

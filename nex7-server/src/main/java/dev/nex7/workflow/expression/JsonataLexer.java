@@ -59,6 +59,17 @@ final class JsonataLexer {
     }
 
     private Token scan() throws ExpressionFailure {
+        Token token = scanToken();
+        // Where an operand is expected, * and ** are wildcards and % is the parent: operands, after
+        // which a / divides. Treating them as operators would read "a.* / 2 ... /" as a regex.
+        boolean operandExpected = previous == null || !previous.endsOperand();
+        if (operandExpected && (token.is("*") || token.is("**") || token.is("%"))) {
+            return new Token(Kind.NAME, token.text(), token.start(), token.end());
+        }
+        return token;
+    }
+
+    private Token scanToken() throws ExpressionFailure {
         char c = source.charAt(position);
         int start = position;
         if (c == '/' && (previous == null || !previous.endsOperand())) {

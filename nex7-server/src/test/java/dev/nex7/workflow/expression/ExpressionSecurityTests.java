@@ -48,6 +48,8 @@ class ExpressionSecurityTests {
             "{{ $java.lang.System.getenv() }}",
             "{{ $match($input.name, /(a+)+$/) }}",
             "{{ ($__evaluate_entry := $nothing; $__evaluate_exit := $nothing; $f := function($x) { $f($x) }; $f(1)) }}",
+            "{{ ($input.* / 2; $input.constructor / 1) }}",
+            "{{ ($x := 'looks like a string $eval(1)'; $x) }}",
     })
     void escapePayloadsAreRefusedAsForbidden(String payload) {
         assertThatThrownBy(() -> expressions.resolve(payload, scope))
