@@ -2,8 +2,10 @@ package dev.nex7.workflow.catalog;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -47,6 +49,20 @@ public class NodeCatalog {
     /** Every registered type and version, grouped by type name, oldest version first. */
     public List<NodeType> all() {
         return types.values().stream().flatMap(versions -> versions.values().stream()).toList();
+    }
+
+    /** Parameters whose schema says {@code "x-expression": false}: their {@code {{ }}} stays text (code, for example). */
+    public static Set<String> literalParameters(NodeType type) {
+        Object properties = type.descriptor().parameterSchema().get("properties");
+        Set<String> literal = new HashSet<>();
+        if (properties instanceof Map<?, ?> map) {
+            map.forEach((name, schema) -> {
+                if (schema instanceof Map<?, ?> property && Boolean.FALSE.equals(property.get("x-expression"))) {
+                    literal.add(String.valueOf(name));
+                }
+            });
+        }
+        return literal;
     }
 
     /** The parameters with the schema's top-level defaults filled in where a value is absent. */

@@ -31,6 +31,7 @@ import dev.nex7.workflow.definition.EdgeDefinition;
 import dev.nex7.workflow.definition.NodeDefinition;
 import dev.nex7.workflow.definition.OnError;
 import dev.nex7.workflow.definition.WorkflowDefinition;
+import dev.nex7.workflow.expression.Expressions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,13 +51,15 @@ public class WorkflowValidator {
     private static final int MAX_NODES = 2_000;
 
     private final NodeCatalog catalog;
+    private final Expressions expressions;
     private final JsonMapper json;
     private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
     private final Map<NodeType, Schema> compiled = new ConcurrentHashMap<>();
 
-    public WorkflowValidator(NodeCatalog catalog, JsonMapper json) {
+    public WorkflowValidator(NodeCatalog catalog, JsonMapper json, Expressions expressions) {
         this.catalog = catalog;
+        this.expressions = expressions;
         this.json = json;
     }
 
@@ -114,7 +117,7 @@ public class WorkflowValidator {
         JsonNode parameters = json.valueToTree(node.parameters());
         for (Error error : schema.validate(parameters)) {
             JsonNode value = error.getInstanceNode();
-            // A value that is an expression only gets its type when it runs; its syntax is checked elsewhere.
+            // A value that is an expression only gets its type when it runs; its syntax is checked below.
             if (value != null && value.isString() && value.asString().contains("{{")
                     && !"required".equals(error.getKeyword()) && !"additionalProperties".equals(error.getKeyword())) {
                 continue;
@@ -127,6 +130,14 @@ public class WorkflowValidator {
             }
             problems.add(ValidationProblem.error("invalid-parameter", error.getMessage(), node.id(), at + "/parameters" + pointer));
         }
+        Set<String> literal = NodeCatalog.literalParameters(type);
+        node.parameters().forEach((name, value) -> {
+            if (!literal.contains(name)) {
+                String base = at + "/parameters/" + name.replace("~", "~0").replace("/", "~1");
+                expressions.check(value).forEach(problem -> problems.add(ValidationProblem.error("invalid-expression",
+                        problem.message(), node.id(), base + problem.pointer())));
+            }
+        });
     }
 
     private void checkCredentials(NodeDefinition node, NodeDescriptor descriptor, String at, CredentialKinds credentials,

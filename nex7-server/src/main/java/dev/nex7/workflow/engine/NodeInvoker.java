@@ -111,7 +111,7 @@ final class NodeInvoker {
             Map<String, Object> nodesByName, NodeRun waiting, int attempt, Set<String> secrets, List<String> logs) throws NodeFailure {
         Map<String, Object> withDefaults = NodeCatalog.withDefaults(type.descriptor(), node.parameters());
         Object input = inputs.get(Port.MAIN);
-        Map<String, Object> resolved = parameters.resolve(withDefaults, literalParameters(type), input, nodesByName,
+        Map<String, Object> resolved = parameters.resolve(withDefaults, NodeCatalog.literalParameters(type), input, nodesByName,
                 run.executionInfo(), run.workflowInfo());
         Map<String, Credential> opened = new LinkedHashMap<>();
         for (CredentialSlot slot : type.descriptor().credentials()) {
@@ -157,19 +157,6 @@ final class NodeInvoker {
         } catch (ExecutionException failed) {
             throw classify(failed.getCause());
         }
-    }
-
-    private static Set<String> literalParameters(NodeType type) {
-        Object properties = type.descriptor().parameterSchema().get("properties");
-        Set<String> literal = new HashSet<>();
-        if (properties instanceof Map<?, ?> map) {
-            map.forEach((name, schema) -> {
-                if (schema instanceof Map<?, ?> property && Boolean.FALSE.equals(property.get("x-expression"))) {
-                    literal.add(String.valueOf(name));
-                }
-            });
-        }
-        return literal;
     }
 
     /** I/O trouble is worth retrying; a bug or bad data is not. */
