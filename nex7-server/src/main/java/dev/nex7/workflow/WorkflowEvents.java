@@ -24,7 +24,18 @@ public final class WorkflowEvents {
     public record WorkflowCompleted(ExecutionId executionId, WorkflowId workflowId, ProjectId projectId, long durationMillis) {
     }
 
-    public record WorkflowFailed(ExecutionId executionId, WorkflowId workflowId, ProjectId projectId, String failedNode,
-            String message) {
+    /**
+     * An execution ended without success.
+     *
+     * @param mode how it was started ({@code manual}, {@code webhook}, {@code schedule}, {@code event}, {@code error}, ...)
+     * @param status {@code failed} or {@code cancelled}
+     * @param failedNode the node that failed, when one did
+     */
+    public record WorkflowFailed(ExecutionId executionId, WorkflowId workflowId, ProjectId projectId, String mode, String status,
+            String failedNode, String message) {
+    }
+
+    /** A workflow's active version changed ({@code version} {@code null}: deactivated). Published in the changing transaction. */
+    public record WorkflowActivated(WorkflowId workflowId, ProjectId projectId, Integer version) {
     }
 }

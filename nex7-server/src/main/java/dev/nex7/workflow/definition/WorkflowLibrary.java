@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +19,7 @@ import dev.nex7.project.ProjectAccess;
 import dev.nex7.project.ProjectEvents.ProjectDeleted;
 import dev.nex7.project.ProjectId;
 import dev.nex7.project.ProjectRole;
+import dev.nex7.workflow.WorkflowEvents;
 import dev.nex7.workflow.WorkflowId;
 import dev.nex7.workflow.WorkflowNotFound;
 import dev.nex7.workflow.catalog.ValidationProblem;
@@ -42,6 +44,7 @@ public class WorkflowLibrary {
     private final WorkflowValidator validator;
     private final CredentialCheck credentials;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     /** Resolves credential ids to kinds within a project, for validation. */
     public interface CredentialCheck {
@@ -49,12 +52,13 @@ public class WorkflowLibrary {
     }
 
     WorkflowLibrary(Workflows workflows, WorkflowVersions versions, ProjectAccess access, WorkflowValidator validator,
-            CredentialCheck credentials, Clock clock) {
+            CredentialCheck credentials, Clock clock, ApplicationEventPublisher events) {
         this.workflows = workflows;
         this.versions = versions;
         this.access = access;
         this.validator = validator;
         this.credentials = credentials;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -169,7 +173,9 @@ public class WorkflowLibrary {
             version(id, user, number);
         }
         workflows.activate(id, number);
-        return workflows.find(id).orElseThrow(WorkflowNotFound::new);
+        Workflow activated = workflows.find(id).orElseThrow(WorkflowNotFound::new);
+        events.publishEvent(new WorkflowEvents.WorkflowActivated(id, activated.projectId(), number));
+        return activated;
     }
 
     @ApplicationModuleListener

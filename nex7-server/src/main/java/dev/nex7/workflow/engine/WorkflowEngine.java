@@ -142,6 +142,31 @@ public class WorkflowEngine implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stores a new execution as queued, in the caller's transaction when there is one, without running it:
+     * for triggers that must start an execution atomically with their own bookkeeping (a schedule that
+     * advances its next fire time, for example). Call {@link #poll()} after the transaction commits to
+     * run it here at once; otherwise the next poll of any instance picks it up.
+     */
+    public Execution enqueue(Start start) {
+        WorkflowDefinition definition = start.definition();
+        String trigger = start.triggerNode() != null ? start.triggerNode() : defaultTrigger(definition, start.mode());
+        Instant now = clock.instant();
+        Execution execution = new Execution(start.id() == null ? ExecutionId.random() : start.id(), start.workflow().id(), start.workflow().projectId(), start.version(),
+                null, ExecutionStatus.QUEUED, start.mode(), trigger, start.input(), start.pinned(), start.overrides(), null,
+                start.parent(), start.retryOf(), start.depth(), start.startedBy(), false, now, null, null);
+        Execution stored = transactions.execute(status -> {
+            Execution withHash = withSnapshot(execution, versions.snapshot(definition), ExecutionStatus.QUEUED);
+            executions.insert(withHash, null, null);
+            start.reusedRuns().forEach(reused -> executions.saveRun(withHash.id(), reused));
+            events.publishEvent(new WorkflowEvents.WorkflowStarted(withHash.id(), withHash.workflowId(), withHash.projectId(), withHash.mode()));
+            return withHash;
+        });
+        live.publish(new LiveEvent("execution", stored.id().toString(), stored.workflowId().toString(), null, stored.status().id(),
+                null, null, null, now));
+        return stored;
+    }
+
     private static Execution withSnapshot(Execution execution, String hash, ExecutionStatus status) {
         return new Execution(execution.id(), execution.workflowId(), execution.projectId(), execution.version(), hash, status,
                 execution.mode(), execution.triggerNode(), execution.input(), execution.pinned(), execution.overrides(), null,
@@ -341,7 +366,7 @@ public class WorkflowEngine implements SmartLifecycle {
                     events.publishEvent(new WorkflowEvents.WorkflowCompleted(execution.id(), execution.workflowId(), execution.projectId(), millis));
                 } else {
                     events.publishEvent(new WorkflowEvents.WorkflowFailed(execution.id(), execution.workflowId(), execution.projectId(),
-                            error == null ? null : (String) error.get("nodeId"), error == null ? status.id() : String.valueOf(error.get("message"))));
+                            execution.mode(), status.id(), error == null ? null : (String) error.get("nodeId"), error == null ? status.id() : String.valueOf(error.get("message"))));
                 }
             });
             Counter.builder("nex7_workflow_executions_total").description("Finished executions").tag("status", status.id())
