@@ -14,6 +14,15 @@ public record ExecutionId(UUID value) {
         return new ExecutionId(UUID.randomUUID());
     }
 
+    /**
+     * The id a UUID string names.
+     *
+     * @throws IllegalArgumentException when {@code text} is not a UUID
+     */
+    public static ExecutionId parse(String text) {
+        return new ExecutionId(UUID.fromString(Objects.requireNonNull(text, "text").strip()));
+    }
+
     @Override
     public String toString() {
         return value.toString();

@@ -2,7 +2,6 @@ package dev.nex7.workflow;
 
 import static dev.nex7.workflow.WorkflowFixtures.definition;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,41 +12,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.nex7.support.Api;
 import dev.nex7.support.Api.Response;
-import dev.nex7.support.IntegrationTest;
 import dev.nex7.workflow.engine.WorkflowEngine;
 import tools.jackson.databind.JsonNode;
 
-class WorkflowExecutionIntegrationTests extends IntegrationTest {
+class WorkflowExecutionIntegrationTests extends WorkflowIntegrationTest {
 
     @Autowired
     WorkflowEngine engine;
-
-    String project(Session owner) {
-        return api.post("/api/projects").token(owner.accessToken()).json(Api.map("name", "Runs", "type", "api")).send()
-                .json().path("id").asString();
-    }
-
-    String workflow(Session owner, Map<String, Object> definition) {
-        return api.post("/api/projects/" + project(owner) + "/workflows").token(owner.accessToken())
-                .json(Api.map("name", "Flow", "definition", definition)).send().json().path("id").asString();
-    }
-
-    Response run(Session user, String workflow, Object body) {
-        return api.post("/api/workflows/" + workflow + "/executions").token(user.accessToken()).json(body).send();
-    }
-
-    JsonNode awaitStatus(Session user, String execution, String status) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            last[0] = api.get("/api/executions/" + execution).token(user.accessToken()).send().json();
-            return last[0].path("execution").path("status").asString().equals(status);
-        });
-        return last[0];
-    }
-
-    static JsonNode node(JsonNode detail, String id) {
-        return detail.path("nodes").valueStream().filter(n -> n.path("nodeId").asString().equals(id)).findFirst().orElseThrow();
-    }
 
     @Test
     void branchesRunInParallelAndTheUntakenBranchIsSkipped() {

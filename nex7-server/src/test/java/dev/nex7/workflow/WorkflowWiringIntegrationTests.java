@@ -2,10 +2,8 @@ package dev.nex7.workflow;
 
 import static dev.nex7.workflow.WorkflowFixtures.definition;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +17,17 @@ import dev.nex7.integration.LocalHttpServer;
 import dev.nex7.integration.LocalHttpServer.Reply;
 import dev.nex7.support.Api;
 import dev.nex7.support.Api.Response;
-import dev.nex7.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /** The engine with the rest of NEX7: expressions in parameters, credentials from the vault, signed webhooks. */
-class WorkflowWiringIntegrationTests extends IntegrationTest {
+class WorkflowWiringIntegrationTests extends WorkflowIntegrationTest {
 
     record Flow(String project, String workflow) {
     }
 
     Flow flow(Session owner, Map<String, Object> definition) {
-        String project = api.post("/api/projects").token(owner.accessToken()).json(Api.map("name", "Wired", "type", "api")).send()
-                .json().path("id").asString();
-        String workflow = api.post("/api/projects/" + project + "/workflows").token(owner.accessToken())
-                .json(Api.map("name", "Flow", "definition", definition)).send().json().path("id").asString();
-        return new Flow(project, workflow);
+        String project = project(owner);
+        return new Flow(project, workflow(owner, project, definition));
     }
 
     String credential(Session owner, String project, Map<String, Object> body) {
@@ -42,31 +36,11 @@ class WorkflowWiringIntegrationTests extends IntegrationTest {
         return created.json().path("id").asString();
     }
 
-    void replace(Session owner, String workflow, Map<String, Object> definition) {
-        Response current = api.get("/api/workflows/" + workflow).token(owner.accessToken()).send();
-        Response saved = api.put("/api/workflows/" + workflow + "/draft").token(owner.accessToken()).header("If-Match", current.header("ETag"))
-                .json(Api.map("definition", definition)).send();
-        assertThat(saved.status()).as(saved.text()).isEqualTo(200);
-    }
-
     String activate(Session owner, String workflow) {
         Response version = api.post("/api/workflows/" + workflow + "/versions").token(owner.accessToken()).send();
         assertThat(version.status()).as(version.text()).isEqualTo(201);
         api.put("/api/workflows/" + workflow + "/activation").token(owner.accessToken()).json(Api.map("version", 1)).send();
         return api.get("/api/workflows/" + workflow).token(owner.accessToken()).send().json().path("webhookPath").asString();
-    }
-
-    JsonNode awaitFinished(Session user, String execution) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            last[0] = api.get("/api/executions/" + execution).token(user.accessToken()).send().json();
-            return List.of("succeeded", "failed", "cancelled").contains(last[0].path("execution").path("status").asString());
-        });
-        return last[0];
-    }
-
-    static JsonNode node(JsonNode detail, String id) {
-        return detail.path("nodes").valueStream().filter(n -> n.path("nodeId").asString().equals(id)).findFirst().orElseThrow();
     }
 
     static Map<String, Object> respondingHook() {
@@ -106,9 +80,7 @@ class WorkflowWiringIntegrationTests extends IntegrationTest {
                 .edge("start", "set")
                 .build());
 
-        String execution = api.post("/api/workflows/" + flow.workflow() + "/executions").token(owner.accessToken())
-                .json(Api.map("input", Api.map("a", 1))).send().json().path("id").asString();
-        JsonNode done = awaitFinished(owner, execution);
+        JsonNode done = awaitStatus(owner, runWith(owner, flow.workflow(), Api.map("a", 1)), "failed");
 
         assertThat(done.path("execution").path("status").asString()).isEqualTo("failed");
         assertThat(node(done, "set").path("error").path("code").asString()).isEqualTo("expression-error");
@@ -123,7 +95,7 @@ class WorkflowWiringIntegrationTests extends IntegrationTest {
         String foreign = credential(owner, other.project(), Api.map("kind", "http-bearer", "name", "Elsewhere", "data", Api.map("token", "t")));
         String smtp = credential(owner, flow.project(), Api.map("kind", "smtp", "name", "Mail",
                 "data", Api.map("host", "mail.example.com", "from", "ops@example.com")));
-        replace(owner, flow.workflow(), definition()
+        replaceDraft(owner, flow.workflow(), definition()
                 .node("start", "manual-trigger", Map.of())
                 .node("call", "http-request", Map.of("url", "https://api.example.com/{{ $input.id ", "headers", Map.of("X-A", "{{ ) }}")))
                 .with("credentials", Map.of("auth", foreign))
@@ -155,16 +127,15 @@ class WorkflowWiringIntegrationTests extends IntegrationTest {
                     .send();
             Flow flow = flow(owner, definition().node("start", "manual-trigger", Map.of()).build());
             String token = credential(owner, flow.project(), Api.map("kind", "http-bearer", "name", "Orders API", "data", Api.map("token", canary)));
-            replace(owner, flow.workflow(), definition()
+            replaceDraft(owner, flow.workflow(), definition()
                     .node("start", "manual-trigger", Map.of())
                     .node("call", "http-request", Map.of("url", "http://127.0.0.1:" + server.port() + "/orders?id={{ $input.id }}"))
                     .with("credentials", Map.of("auth", token))
                     .edge("start", "call")
                     .build());
 
-            String execution = api.post("/api/workflows/" + flow.workflow() + "/executions").token(owner.accessToken())
-                    .json(Api.map("input", Api.map("id", "abc"))).send().json().path("id").asString();
-            JsonNode done = awaitFinished(owner, execution);
+            String execution = runWith(owner, flow.workflow(), Api.map("id", "abc"));
+            JsonNode done = awaitStatus(owner, execution, "succeeded");
             String everything = api.get("/api/executions/" + execution).token(owner.accessToken()).send().text();
 
             assertThat(done.path("execution").path("status").asString()).as(everything).isEqualTo("succeeded");
@@ -180,7 +151,7 @@ class WorkflowWiringIntegrationTests extends IntegrationTest {
         Flow flow = flow(owner, definition().node("hook", "webhook-trigger", Map.of()).build());
         String secret = "whsec-" + java.util.UUID.randomUUID();
         String hmac = credential(owner, flow.project(), Api.map("kind", "hmac", "name", "Hook secret", "data", Api.map("secret", secret)));
-        replace(owner, flow.workflow(), definition().node("hook", "webhook-trigger", Map.of("method", "POST")).with("credentials", Map.of("hmac", hmac)).build());
+        replaceDraft(owner, flow.workflow(), definition().node("hook", "webhook-trigger", Map.of("method", "POST")).with("credentials", Map.of("hmac", hmac)).build());
         String path = activate(owner, flow.workflow());
         String body = "{\"n\":1}";
         Mac mac = Mac.getInstance("HmacSHA256");

@@ -63,6 +63,9 @@ public class WorkflowEngine implements SmartLifecycle {
             ExecutionId retryOf, int depth, List<NodeRun> reusedRuns) {
     }
 
+    /** The state member by which a waiting node names the child execution it waits for (the sub-workflow node). */
+    public static final String CHILD = "childExecutionId";
+
     private final String owner = "nex7-" + UUID.randomUUID();
     private final Executions executions;
     private final WorkflowVersions versions;
@@ -272,6 +275,29 @@ public class WorkflowEngine implements SmartLifecycle {
         });
     }
 
+    /**
+     * What a finished child execution hands its sub-workflow node: status, error message and the output
+     * of its last nodes (those without successors that succeeded): the value itself when there is one,
+     * by node name when there are several.
+     */
+    private Map<String, Object> childResult(Execution child) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("executionId", child.id().toString());
+        result.put("status", child.status().id());
+        result.put("message", child.error() == null ? null : child.error().get("message"));
+        WorkflowDefinition definition = definition(child.snapshotHash());
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        for (NodeRun run : executions.runs(child.id())) {
+            if (run.status() == NodeRunStatus.SUCCEEDED && definition.edgesOutOf(run.nodeId()).isEmpty() && run.output() != null
+                    && !run.output().isEmpty()) {
+                Object value = run.output().containsKey(Port.MAIN) ? run.output().get(Port.MAIN) : run.output().values().iterator().next();
+                outputs.put(definition.node(run.nodeId()).map(NodeDefinition::displayName).orElse(run.nodeId()), value);
+            }
+        }
+        result.put("output", outputs.size() == 1 ? outputs.values().iterator().next() : outputs.isEmpty() ? null : outputs);
+        return result;
+    }
+
     private WorkflowDefinition definition(String hash) {
         return snapshots.get(hash, key -> versions.snapshot(key).orElseThrow(() -> new IllegalStateException("Snapshot " + key + " is missing")));
     }
@@ -323,8 +349,18 @@ public class WorkflowEngine implements SmartLifecycle {
 
         @Override
         public void recorded(Execution execution, NodeDefinition node, NodeType type, NodeRun run) {
+            ExecutionId child = run.status() == NodeRunStatus.WAITING && run.state() instanceof Map<?, ?> state
+                    && state.get(CHILD) instanceof String id ? ExecutionId.parse(id) : null;
             transactions.executeWithoutResult(status -> {
+                if (child != null) {
+                    // Serialised with the child's end (which locks this row too): one of the two sees the other.
+                    executions.lock(execution.id());
+                }
                 executions.saveRun(execution.id(), run);
+                if (child != null) {
+                    executions.find(child).filter(found -> found.status().finished())
+                            .ifPresent(done -> executions.signal(execution.id(), node.id(), childResult(done), clock.instant()));
+                }
                 if (run.status() == NodeRunStatus.SUCCEEDED) {
                     events.publishEvent(new WorkflowEvents.NodeCompleted(execution.id(), execution.workflowId(), node.id(), node.type(),
                             run.durationMillis()));
@@ -349,7 +385,11 @@ public class WorkflowEngine implements SmartLifecycle {
 
         @Override
         public void parked(Execution execution, Instant wakeAt) {
-            executions.park(execution.id(), wakeAt);
+            transactions.executeWithoutResult(status -> {
+                // Lock first, so that the parking statement starts after (and sees) a signal being delivered right now.
+                executions.lock(execution.id());
+                executions.park(execution.id(), wakeAt, clock.instant());
+            });
             live.publish(new LiveEvent("execution", execution.id().toString(), execution.workflowId().toString(), null, "waiting",
                     null, null, null, clock.instant()));
         }
@@ -362,6 +402,12 @@ public class WorkflowEngine implements SmartLifecycle {
             transactions.executeWithoutResult(tx -> {
                 skipped.forEach(run -> executions.saveRun(execution.id(), run));
                 executions.finish(execution.id(), status, error, now);
+                if (execution.parentId() != null) {
+                    executions.lock(execution.parentId());
+                    Execution ended = executions.find(execution.id()).orElseThrow();
+                    executions.waitingFor(execution.parentId(), CHILD, execution.id().toString())
+                            .ifPresent(nodeId -> executions.signal(execution.parentId(), nodeId, childResult(ended), now));
+                }
                 if (status == ExecutionStatus.SUCCEEDED) {
                     events.publishEvent(new WorkflowEvents.WorkflowCompleted(execution.id(), execution.workflowId(), execution.projectId(), millis));
                 } else {

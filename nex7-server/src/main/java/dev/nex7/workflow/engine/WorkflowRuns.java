@@ -1,6 +1,8 @@
 package dev.nex7.workflow.engine;
 
+import java.time.Clock;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,9 +39,11 @@ public class WorkflowRuns {
     private final Executions executions;
     private final WorkflowVersions versions;
     private final ProjectAccess access;
+    private final Clock clock;
 
     WorkflowRuns(WorkflowLibrary library, WorkflowEngine engine, Executions executions, WorkflowVersions versions,
-            ProjectAccess access) {
+            ProjectAccess access, Clock clock) {
+        this.clock = clock;
         this.library = library;
         this.engine = engine;
         this.executions = executions;
@@ -84,6 +88,29 @@ public class WorkflowRuns {
         if (!engine.cancel(id)) {
             throw new ExecutionConflict("The execution has already finished.");
         }
+    }
+
+    /**
+     * Approves or rejects a waiting human-approval node. Only members with the role the node asks for
+     * may decide, and only once: a second decision (or one for a node that is not waiting) is a conflict.
+     */
+    public Map<String, Object> decide(ExecutionId id, String nodeId, UserId user, boolean approve, String comment) {
+        visible(id, user, ProjectRole.VIEWER);
+        NodeRun waiting = executions.runs(id).stream()
+                .filter(run -> run.nodeId().equals(nodeId) && run.status() == NodeRunStatus.WAITING && run.state() instanceof Map<?, ?> state
+                        && state.containsKey("approverRole"))
+                .findFirst().orElseThrow(() -> new ExecutionConflict("Node " + nodeId + " is not waiting for an approval."));
+        ProjectRole role = "owner".equals(((Map<?, ?>) waiting.state()).get("approverRole")) ? ProjectRole.OWNER : ProjectRole.EDITOR;
+        Execution execution = visible(id, user, role);
+        Map<String, Object> decision = new LinkedHashMap<>();
+        decision.put("decision", approve ? "approve" : "reject");
+        decision.put("comment", comment);
+        decision.put("decidedBy", user.value().toString());
+        decision.put("decidedAt", clock.instant().toString());
+        if (!engine.signal(execution.id(), nodeId, decision)) {
+            throw new ExecutionConflict("Node " + nodeId + " has already been decided.");
+        }
+        return decision;
     }
 
     /** A new execution of the same definition that reuses every succeeded node run and runs the rest again. */

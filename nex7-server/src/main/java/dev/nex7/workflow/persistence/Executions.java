@@ -127,10 +127,14 @@ public class Executions {
     }
 
     /** Parks an execution until {@code wakeAt} (or a signal) and gives up its lease. */
-    public void park(ExecutionId id, Instant wakeAt) {
-        jdbc.sql("UPDATE workflow_executions SET status = 'waiting', available_at = :wakeAt, lease_owner = NULL, lease_until = NULL "
-                        + "WHERE id = :id")
-                .param("id", id.value()).param("wakeAt", wakeAt == null ? Timestamp.valueOf("9999-12-31 00:00:00") : Timestamp.from(wakeAt))
+    public void park(ExecutionId id, Instant wakeAt, Instant now) {
+        // A signal that arrived while the execution was still running (its node already recorded as waiting)
+        // found no waiting execution to wake: it is due at once instead.
+        jdbc.sql("UPDATE workflow_executions SET status = 'waiting', lease_owner = NULL, lease_until = NULL, available_at = CASE "
+                        + "WHEN EXISTS (SELECT 1 FROM workflow_node_runs r WHERE r.execution_id = :id AND r.status = 'waiting' "
+                        + "AND r.signal IS NOT NULL) THEN CAST(:now AS TIMESTAMPTZ) ELSE CAST(:wakeAt AS TIMESTAMPTZ) END WHERE id = :id")
+                .param("id", id.value()).param("now", Timestamp.from(now))
+                .param("wakeAt", wakeAt == null ? Timestamp.valueOf("9999-12-31 00:00:00") : Timestamp.from(wakeAt))
                 .update();
     }
 
@@ -152,6 +156,18 @@ public class Executions {
         return jdbc.sql("UPDATE workflow_executions SET cancel_requested = TRUE, available_at = :now "
                         + "WHERE id = :id AND status IN ('queued', 'running', 'waiting')")
                 .param("id", id.value()).param("now", Timestamp.from(now)).update() == 1;
+    }
+
+    /** Locks an execution's row until the transaction ends. */
+    public void lock(ExecutionId id) {
+        jdbc.sql("SELECT id FROM workflow_executions WHERE id = :id FOR UPDATE").param("id", id.value()).query(UUID.class).optional();
+    }
+
+    /** The waiting node of {@code execution} whose state has {@code member} equal to {@code value}. */
+    public Optional<String> waitingFor(ExecutionId execution, String member, String value) {
+        return jdbc.sql("SELECT node_id FROM workflow_node_runs WHERE execution_id = :id AND scope = '' AND status = 'waiting' "
+                        + "AND state ->> :member = :value")
+                .param("id", execution.value()).param("member", member).param("value", value).query(String.class).optional();
     }
 
     /** Delivers a signal to a waiting node run and makes its execution due now. */

@@ -40,6 +40,10 @@ import dev.nex7.workflow.web.ExecutionViews.RunRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 /** Runs, the execution history, cancel, retry, re-run, and the live event streams the canvas listens to. */
 @RestController
@@ -133,6 +137,22 @@ class ExecutionsController {
     ResponseEntity<Void> cancel(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID executionId) {
         runs.cancel(new ExecutionId(executionId), user.id());
         return ResponseEntity.accepted().build();
+    }
+
+    /** A decision on a human-approval node. */
+    record DecisionRequest(@NotNull @Pattern(regexp = "approve|reject",
+            message = "decision is approve or reject") String decision,
+            @Size(max = 2000) String comment) {
+    }
+
+    @PostMapping("/api/executions/{executionId}/approvals/{nodeId}")
+    @Operation(summary = "Approve or reject a waiting human-approval node (the role the node names: editor or owner)",
+            description = "The execution continues by the node's approved or rejected port. Decided once: a second decision is 409.")
+    @ApiResponse(responseCode = "200", description = "The decision as recorded")
+    @ApiResponse(responseCode = "409", description = "The node is not waiting for a decision (any more)")
+    Map<String, Object> decide(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID executionId, @PathVariable String nodeId,
+            @Valid @RequestBody DecisionRequest request) {
+        return runs.decide(new ExecutionId(executionId), nodeId, user.id(), "approve".equals(request.decision()), request.comment());
     }
 
     @PostMapping("/api/executions/{executionId}/retry")
