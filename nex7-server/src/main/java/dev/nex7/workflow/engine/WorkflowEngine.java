@@ -363,7 +363,8 @@ public class WorkflowEngine implements SmartLifecycle {
                 skipped.forEach(run -> executions.saveRun(execution.id(), run));
                 executions.finish(execution.id(), status, error, now);
                 if (status == ExecutionStatus.SUCCEEDED) {
-                    events.publishEvent(new WorkflowEvents.WorkflowCompleted(execution.id(), execution.workflowId(), execution.projectId(), millis));
+                    events.publishEvent(new WorkflowEvents.WorkflowCompleted(execution.id(), execution.workflowId(), execution.projectId(),
+                            execution.mode(), millis));
                 } else {
                     events.publishEvent(new WorkflowEvents.WorkflowFailed(execution.id(), execution.workflowId(), execution.projectId(),
                             execution.mode(), status.id(), error == null ? null : (String) error.get("nodeId"), error == null ? status.id() : String.valueOf(error.get("message"))));
