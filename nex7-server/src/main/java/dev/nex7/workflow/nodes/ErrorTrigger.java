@@ -26,7 +26,8 @@ public class ErrorTrigger implements NodeType {
 
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder(TYPE, 1)
             .displayName("Error").category("trigger").icon("alert-triangle").trigger()
-            .description("Starts the active version when another workflow of this project fails: all of them, or the ones you list.")
+            .description("Starts the active version when another workflow of this project fails: all of them, or the ones you list. "
+                    + "Failures of runs an error or event trigger started start nothing.")
             .parameters(Schema.object()
                     .property("workflows", Schema.array(Schema.string().format("uuid")).defaultValue(List.of()).literal()
                             .title("Workflows").description("Ids of the workflows to watch; empty watches every other workflow of the project"),
