@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds workflow definitions for tests as plain JSON-like maps. */
-final class WorkflowFixtures {
+public final class WorkflowFixtures {
 
     private final List<Map<String, Object>> nodes = new ArrayList<>();
     private final List<Map<String, Object>> edges = new ArrayList<>();
 
-    static WorkflowFixtures definition() {
+    public static WorkflowFixtures definition() {
         return new WorkflowFixtures();
     }
 
-    WorkflowFixtures node(String id, String type, Map<String, Object> parameters) {
+    public WorkflowFixtures node(String id, String type, Map<String, Object> parameters) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("id", id);
         node.put("type", type);
@@ -28,21 +28,21 @@ final class WorkflowFixtures {
     }
 
     /** Adds a member to the last node added (retry, timeout, onError, credentials). */
-    WorkflowFixtures with(String member, Object value) {
+    public WorkflowFixtures with(String member, Object value) {
         nodes.getLast().put(member, value);
         return this;
     }
 
-    WorkflowFixtures edge(String source, String target) {
+    public WorkflowFixtures edge(String source, String target) {
         return edge(source, "main", target, "main");
     }
 
-    WorkflowFixtures edge(String source, String sourcePort, String target, String targetPort) {
+    public WorkflowFixtures edge(String source, String sourcePort, String target, String targetPort) {
         edges.add(Map.of("source", source, "sourcePort", sourcePort, "target", target, "targetPort", targetPort));
         return this;
     }
 
-    Map<String, Object> build() {
+    public Map<String, Object> build() {
         return Map.of("nodes", nodes, "edges", edges);
     }
 }

@@ -409,7 +409,8 @@ public class WorkflowEngine implements SmartLifecycle {
                             .ifPresent(nodeId -> executions.signal(execution.parentId(), nodeId, childResult(ended), now));
                 }
                 if (status == ExecutionStatus.SUCCEEDED) {
-                    events.publishEvent(new WorkflowEvents.WorkflowCompleted(execution.id(), execution.workflowId(), execution.projectId(), millis));
+                    events.publishEvent(new WorkflowEvents.WorkflowCompleted(execution.id(), execution.workflowId(), execution.projectId(),
+                            execution.mode(), millis));
                 } else {
                     events.publishEvent(new WorkflowEvents.WorkflowFailed(execution.id(), execution.workflowId(), execution.projectId(),
                             execution.mode(), status.id(), error == null ? null : (String) error.get("nodeId"), error == null ? status.id() : String.valueOf(error.get("message"))));

@@ -20,6 +20,9 @@ import dev.nex7.workflow.definition.WorkflowVersion;
 @Repository
 public class WorkflowVersions {
 
+    /** The advisory lock key that keeps snapshot clean-up and execution starts apart ("NEX7SNAP"). */
+    private static final long SNAPSHOT_LOCK = 0x4E455837534E4150L;
+
     private final JdbcClient jdbc;
     private final DefinitionCodec codec;
 
@@ -61,12 +64,28 @@ public class WorkflowVersions {
                 .param("id", workflow.value()).query(this::map).list();
     }
 
-    /** Stores a definition an execution runs, once per distinct content; returns its hash. */
+    /**
+     * Stores a definition an execution runs, once per distinct content; returns its hash. Call in the
+     * transaction that inserts the execution: it holds a shared lock on the snapshots until then, so
+     * that {@link #deleteUnusedSnapshots} cannot remove the snapshot between this check and the insert.
+     */
     public String snapshot(WorkflowDefinition definition) {
         String hash = codec.hash(definition);
-        jdbc.sql("INSERT INTO workflow_snapshots (hash, definition) VALUES (:hash, CAST(:definition AS JSONB)) ON CONFLICT DO NOTHING")
-                .param("hash", hash).param("definition", codec.toJson(definition)).update();
+        jdbc.sql("INSERT INTO workflow_snapshots (hash, definition) SELECT :hash, CAST(:definition AS JSONB) "
+                        + "FROM (SELECT pg_advisory_xact_lock_shared(:lock)) AS guard ON CONFLICT DO NOTHING")
+                .param("hash", hash).param("definition", codec.toJson(definition)).param("lock", SNAPSHOT_LOCK).update();
         return hash;
+    }
+
+    /**
+     * Deletes up to {@code limit} snapshots no execution runs any more; returns how many. Call in a
+     * transaction: it waits for executions being stored right now, and holds new ones back until it commits.
+     */
+    public int deleteUnusedSnapshots(int limit) {
+        jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:lock)) AS guard").param("lock", SNAPSHOT_LOCK).query(Integer.class).single();
+        return jdbc.sql("DELETE FROM workflow_snapshots WHERE hash IN (SELECT s.hash FROM workflow_snapshots s WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM workflow_executions e WHERE e.snapshot_hash = s.hash) LIMIT :limit)")
+                .param("limit", limit).update();
     }
 
     public Optional<WorkflowDefinition> snapshot(String hash) {
