@@ -663,6 +663,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workflows/{workflowId}/triggers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active version's schedules (with their next fire time) and event listeners
+         * @description Empty while no version is active.
+         */
+        get: operations["triggers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workflows/{workflowId}/validate": {
         parameters: {
             query?: never;
@@ -966,6 +986,11 @@ export interface components {
             /** Format: uuid */
             workflowId?: string;
         };
+        ListenerView: {
+            eventType?: string;
+            kind?: string;
+            nodeId?: string;
+        };
         LoginRequest: {
             email: string;
             password: string;
@@ -1213,6 +1238,18 @@ export interface components {
         SaveVersionRequest: {
             message?: string;
         };
+        ScheduleView: {
+            cron?: string;
+            /** Format: date-time */
+            lastFiredAt?: string;
+            /** Format: date-time */
+            nextFireAt?: string;
+            nodeId?: string;
+            recoverMissed?: string;
+            timezone?: string;
+            /** Format: int32 */
+            version?: number;
+        };
         SseEmitter: {
             /** Format: int64 */
             timeout?: number;
@@ -1229,6 +1266,10 @@ export interface components {
             refreshToken?: string;
             /** @example Bearer */
             tokenType: string;
+        };
+        TriggersView: {
+            listeners?: components["schemas"]["ListenerView"][];
+            schedules?: components["schemas"]["ScheduleView"][];
         };
         UpdateCredentialRequest: {
             /** @description Fields to replace; null clears an optional field */
@@ -3874,6 +3915,46 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    triggers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The triggers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriggersView"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such workflow, or you are not a member of its project */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
