@@ -957,6 +957,9 @@ export interface components {
             definition?: components["schemas"]["WorkflowDefinition"];
             execution?: components["schemas"]["ExecutionSummary"];
             input?: unknown;
+            iterations?: {
+                [key: string]: components["schemas"]["NodeRunView"][];
+            };
             nodes?: components["schemas"]["NodeRunView"][];
             pinned?: {
                 [key: string]: unknown;

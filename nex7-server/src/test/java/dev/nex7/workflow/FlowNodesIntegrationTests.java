@@ -2,19 +2,29 @@ package dev.nex7.workflow;
 
 import static dev.nex7.workflow.WorkflowFixtures.definition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.nex7.support.Api;
 import dev.nex7.support.Api.Response;
+import dev.nex7.workflow.engine.WorkflowEngine;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /** Nodes that pause or nest executions: human approval and sub-workflows. */
 class FlowNodesIntegrationTests extends WorkflowIntegrationTest {
+
+    @Autowired
+    WorkflowEngine engine;
+
+    @Autowired
+    MeterRegistry metrics;
 
     Response decide(Session user, String execution, String node, String decision) {
         return api.post("/api/executions/" + execution + "/approvals/" + node).token(user.accessToken())
@@ -172,5 +182,123 @@ class FlowNodesIntegrationTests extends WorkflowIntegrationTest {
         // The top run plus ten nested ones (the default depth limit); the deepest fails and every caller fails after it.
         assertThat(all.path("totalItems").asInt()).isEqualTo(11);
         assertThat(all.path("items").valueStream().map(item -> item.path("status").asString()).distinct().toList()).containsExactly("failed");
+    }
+
+    @Test
+    void aLoopRunsItsBodyPerItemAndHandsOnWhatCameBack() {
+        Session owner = newUser("Looper");
+        String id = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("each", "loop", Map.of("field", "orders"))
+                .node("double", "set", Map.of("fields", List.of(Map.of("name", "n2", "value", "{{ n * 2 }}"))))
+                .node("collect", "aggregate", Map.of("fields", List.of("n2")))
+                .edge("start", "each")
+                .edge("each", "item", "double", "main")
+                .edge("double", "main", "each", "return")
+                .edge("each", "done", "collect", "main")
+                .build());
+
+        JsonNode done = awaitStatus(owner, runWith(owner, id, Api.map("orders", List.of(Map.of("n", 1), Map.of("n", 2), Map.of("n", 3)))),
+                "succeeded");
+
+        assertThat(node(done, "collect").path("output").path("main").path("n2").valueStream().map(JsonNode::asInt).toList())
+                .containsExactly(2, 4, 6);
+        assertThat(node(done, "each").path("output").path("done").size()).isEqualTo(3);
+        JsonNode iterations = done.path("iterations");
+        assertThat(iterations.propertyNames()).containsExactly("each#0", "each#1", "each#2");
+        JsonNode second = iterations.path("each#1").valueStream().filter(run -> run.path("nodeId").asString().equals("double"))
+                .findFirst().orElseThrow();
+        assertThat(second.path("input").path("main").path("n").asInt()).isEqualTo(2);
+        assertThat(second.path("output").path("main").path("n2").asInt()).isEqualTo(4);
+        assertThat(done.path("nodes").valueStream().map(run -> run.path("nodeId").asString()).toList()).doesNotContain("double");
+    }
+
+    @Test
+    void batchesGoThroughTheBodyTogetherAndAFailingIterationFailsTheLoop() {
+        Session owner = newUser("Batcher");
+        String batched = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("each", "loop", Map.of("batchSize", 2))
+                .node("count", "transform", Map.of("expression", "{ \"size\": $count($) }"))
+                .edge("start", "each")
+                .edge("each", "item", "count", "main")
+                .edge("count", "main", "each", "return")
+                .build());
+        String failing = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("each", "loop", Map.of())
+                .node("check", "set", Map.of("fields", List.of(Map.of("name", "x", "value", "{{ $ > 1 ? $error('too big: ' & $) : $ }}"))))
+                .edge("start", "each")
+                .edge("each", "item", "check", "main")
+                .edge("check", "main", "each", "return")
+                .build());
+
+        JsonNode sizes = awaitStatus(owner, runWith(owner, batched, List.of(1, 2, 3, 4, 5)), "succeeded");
+        JsonNode failed = awaitStatus(owner, runWith(owner, failing, List.of(0, 1, 2, 3)), "failed");
+
+        assertThat(node(sizes, "each").path("output").path("done").valueStream().map(v -> v.path("size").asInt()).toList())
+                .containsExactly(2, 2, 1);
+        assertThat(node(failed, "each").path("error").path("code").asString()).isEqualTo("loop-body-failed");
+        assertThat(node(failed, "each").path("error").path("message").asString()).contains("Iteration 2", "check", "too big: 2");
+        assertThat(failed.path("iterations").propertyNames()).containsExactly("each#0", "each#1", "each#2");
+    }
+
+    @Test
+    void aLoopBodyMustComeBackIntoReturnAndNotAlsoRunAfterTheLoop() {
+        Session owner = newUser("Shaper");
+        String id = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("each", "loop", Map.of())
+                .node("body", "merge", Map.of("mode", "append"))
+                .node("shared", "merge", Map.of("mode", "append"))
+                .edge("start", "each")
+                .edge("each", "item", "body", "a")
+                .edge("body", "main", "each", "main")
+                .edge("body", "main", "shared", "a")
+                .edge("each", "done", "shared", "b")
+                .build());
+
+        Response refused = api.post("/api/workflows/" + id + "/versions").token(owner.accessToken()).send();
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("problems").valueStream().map(p -> p.path("code").asString()).toList())
+                .contains("loop-back-edge", "loop-overlap");
+    }
+
+    @Test
+    void aLoopStoppedMidwayResumesWithoutRedoingFinishedIterations() {
+        Session owner = newUser("Resumer");
+        String id = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("each", "loop", Map.of())
+                .node("slow", "code", Map.of("code", "const t = Date.now(); while (Date.now() - t < 200) {} return { n: input };"))
+                .edge("start", "each")
+                .edge("each", "item", "slow", "main")
+                .edge("slow", "main", "each", "return")
+                .build());
+
+        String execution = runWith(owner, id, List.of(0, 1, 2, 3, 4, 5, 6, 7));
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/executions/" + execution).token(owner.accessToken()).send()
+                .json().path("iterations").size() >= 3);
+        engine.stop();
+        await().atMost(Duration.ofSeconds(20)).until(() -> metrics.get("nex7_workflow_active_executions").gauge().value() == 0);
+        JsonNode atStop = api.get("/api/executions/" + execution).token(owner.accessToken()).send().json();
+        engine.start();
+        JsonNode done = awaitStatus(owner, execution, "succeeded");
+
+        assertThat(node(done, "each").path("output").path("done").valueStream().map(v -> v.path("n").asInt()).toList())
+                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        List<String> finishedBeforeStop = atStop.path("iterations").propertyNames().stream().filter(scope -> atStop.path("iterations").path(scope)
+                .valueStream().anyMatch(run -> run.path("nodeId").asString().equals("slow") && run.path("status").asString().equals("succeeded")))
+                .toList();
+        assertThat(finishedBeforeStop).isNotEmpty().hasSizeLessThan(8);
+        for (String scope : finishedBeforeStop) {
+            assertThat(slowRun(done, scope).path("startedAt").asString()).as(scope).isEqualTo(slowRun(atStop, scope).path("startedAt").asString());
+        }
+    }
+
+    private static JsonNode slowRun(JsonNode detail, String scope) {
+        return detail.path("iterations").path(scope).valueStream().filter(run -> run.path("nodeId").asString().equals("slow")).findFirst()
+                .orElseThrow();
     }
 }

@@ -32,6 +32,7 @@ import dev.nex7.workflow.definition.NodeDefinition;
 import dev.nex7.workflow.definition.OnError;
 import dev.nex7.workflow.definition.WorkflowDefinition;
 import dev.nex7.workflow.expression.Expressions;
+import dev.nex7.workflow.nodes.Loop;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,6 +73,7 @@ public class WorkflowValidator {
         Map<String, NodeType> types = checkNodes(definition, credentials, problems);
         checkEdges(definition, types, problems);
         checkCycles(definition, types, problems);
+        checkLoops(definition, types, problems);
         checkTriggers(definition, types, problems);
         return problems;
     }
@@ -264,6 +266,40 @@ public class WorkflowValidator {
             String id = definition.nodes().get(i).id();
             if (indegree.containsKey(id)) {
                 problems.add(ValidationProblem.error("cycle", "This node is on a cycle that does not go through a loop node.", id, "/nodes/" + i));
+            }
+        }
+    }
+
+    /**
+     * A loop's body (what its {@code item} port reaches) must come back only into its {@code return}
+     * input, and must not also be what runs after the loop ({@code done}).
+     */
+    private static void checkLoops(WorkflowDefinition definition, Map<String, NodeType> types, List<ValidationProblem> problems) {
+        for (NodeDefinition loop : definition.nodes()) {
+            if (!isLoop(types.get(loop.id()))) {
+                continue;
+            }
+            Set<String> body = definition.reachableFrom(loop.id(), Loop.ITEM);
+            Set<String> after = definition.reachableFrom(loop.id(), Loop.DONE);
+            for (int i = 0; i < definition.nodes().size(); i++) {
+                String id = definition.nodes().get(i).id();
+                if (body.contains(id) && after.contains(id)) {
+                    problems.add(ValidationProblem.error("loop-overlap", "This node is both inside loop \"" + loop.displayName()
+                            + "\" and after it; connect it to one of the two.", id, "/nodes/" + i));
+                }
+            }
+            for (int i = 0; i < definition.edges().size(); i++) {
+                EdgeDefinition edge = definition.edges().get(i);
+                if (!edge.target().equals(loop.id())) {
+                    continue;
+                }
+                if (body.contains(edge.source()) && !Loop.RETURN.equals(edge.targetPort())) {
+                    problems.add(ValidationProblem.error("loop-back-edge", "A loop's body comes back into its \"return\" input.",
+                            edge.source(), "/edges/" + i + "/targetPort"));
+                } else if (!body.contains(edge.source()) && Loop.RETURN.equals(edge.targetPort())) {
+                    problems.add(ValidationProblem.error("loop-return-outside", "Only nodes inside the loop can connect to its \"return\" input.",
+                            edge.source(), "/edges/" + i + "/source"));
+                }
             }
         }
     }

@@ -1,10 +1,14 @@
 package dev.nex7.workflow.definition;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What people draw on the canvas: nodes and the edges between them. Immutable; a draft is replaced
@@ -24,6 +28,25 @@ public record WorkflowDefinition(List<NodeDefinition> nodes, List<EdgeDefinition
 
     public static WorkflowDefinition empty() {
         return new WorkflowDefinition(List.of(), List.of(), List.of());
+    }
+
+    /** The same definition (notes included) with other nodes and edges: a part of the graph, such as a loop's body. */
+    public WorkflowDefinition withGraph(List<NodeDefinition> otherNodes, List<EdgeDefinition> otherEdges) {
+        return new WorkflowDefinition(otherNodes, otherEdges, notes);
+    }
+
+    /** The nodes reachable from {@code nodeId}'s output {@code port}, not passing through {@code nodeId} again (a loop's body). */
+    public Set<String> reachableFrom(String nodeId, String port) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> pending = new ArrayDeque<>();
+        edgesOutOf(nodeId).stream().filter(edge -> port.equals(edge.sourcePort())).forEach(edge -> pending.add(edge.target()));
+        while (!pending.isEmpty()) {
+            String id = pending.poll();
+            if (!id.equals(nodeId) && seen.add(id)) {
+                edgesOutOf(id).forEach(edge -> pending.add(edge.target()));
+            }
+        }
+        return seen;
     }
 
     public Optional<NodeDefinition> node(String id) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 
+import dev.nex7.plugin.node.NodeFailure;
 import dev.nex7.plugin.node.NodeKind;
 import dev.nex7.plugin.node.NodeType;
 import dev.nex7.plugin.node.Port;
@@ -21,6 +22,7 @@ import dev.nex7.workflow.catalog.NodeCatalog;
 import dev.nex7.workflow.definition.EdgeDefinition;
 import dev.nex7.workflow.definition.NodeDefinition;
 import dev.nex7.workflow.definition.WorkflowDefinition;
+import dev.nex7.workflow.nodes.Loop;
 
 /**
  * Drives one claimed execution until it finishes or parks: the one place that decides node and
@@ -34,12 +36,16 @@ final class ExecutionRunner {
     /** How an execution left the runner. */
     enum Ending { FINISHED, PARKED, RELEASED }
 
+    /** Where the runner's transitions go. {@code scope} is {@code ""} for the execution's own runs, else a loop iteration. */
     interface Sink {
-        void started(Execution execution, NodeDefinition node, int attempt);
-        void recorded(Execution execution, NodeDefinition node, NodeType type, NodeRun run);
-        void skipped(Execution execution, List<NodeRun> runs);
+        void started(Execution execution, String scope, NodeDefinition node, int attempt);
+        void recorded(Execution execution, String scope, NodeDefinition node, NodeType type, NodeRun run);
+        /** Stores runs without announcing them (skipped nodes, a loop iteration's item). */
+        void skipped(Execution execution, String scope, List<NodeRun> runs);
         void parked(Execution execution, Instant wakeAt);
         void finished(Execution execution, ExecutionStatus status, Map<String, Object> error, List<NodeRun> skipped);
+        /** The runs recorded in a loop iteration before a restart. */
+        List<NodeRun> recordedIn(Execution execution, String scope);
     }
 
     private final Execution execution;
@@ -65,13 +71,26 @@ final class ExecutionRunner {
     private final Map<String, NodeRun> waiting = new LinkedHashMap<>();
     private final List<NodeRun> skipped = new ArrayList<>();
     private final Deque<String> ready = new ArrayDeque<>();
-    private final LinkedBlockingQueue<NodeRun> completions = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private boolean fatal;
     private String fatalNode;
+    private final String scope;
+    private final Map<String, NodeRun> seeds;
+    /** Loop node id → the nodes of its body (run by the loop, per iteration, not by this runner). */
+    private final Map<String, Set<String>> loopBodies = new HashMap<>();
+    private final Set<String> permitless = new HashSet<>();
 
     ExecutionRunner(Execution execution, WorkflowDefinition definition, List<NodeRun> recordedRuns, NodeCatalog catalog,
             NodeInvoker invoker, NodeInvoker.Run run, Sink sink, Clock clock, int maxParallel, Semaphore globalNodes,
             java.util.function.BooleanSupplier stopping) {
+        this(execution, definition, recordedRuns, catalog, invoker, run, sink, clock, maxParallel, globalNodes, stopping, "", Map.of());
+    }
+
+    private ExecutionRunner(Execution execution, WorkflowDefinition definition, List<NodeRun> recordedRuns, NodeCatalog catalog,
+            NodeInvoker invoker, NodeInvoker.Run run, Sink sink, Clock clock, int maxParallel, Semaphore globalNodes,
+            java.util.function.BooleanSupplier stopping, String scope, Map<String, NodeRun> seeds) {
+        this.scope = scope;
+        this.seeds = seeds;
         this.execution = execution;
         this.definition = definition;
         this.catalog = catalog;
@@ -89,8 +108,14 @@ final class ExecutionRunner {
             catalog.find(node.type(), node.typeVersion()).ifPresent(type -> types.put(node.id(), type));
             pending.put(node.id(), 0);
         });
+        types.forEach((id, type) -> {
+            if (type.descriptor().loop() && !seeds.containsKey(id)) {
+                loopBodies.put(id, definition.reachableFrom(id, Loop.ITEM));
+            }
+        });
         for (EdgeDefinition edge : definition.edges()) {
-            if (nodes.containsKey(edge.source()) && nodes.containsKey(edge.target())) {
+            boolean backIntoLoop = loopBodies.getOrDefault(edge.target(), Set.of()).contains(edge.source());
+            if (nodes.containsKey(edge.source()) && nodes.containsKey(edge.target()) && !backIntoLoop) {
                 outgoing.computeIfAbsent(edge.source(), id -> new ArrayList<>()).add(edge);
                 incoming.computeIfAbsent(edge.target(), id -> new ArrayList<>()).add(edge);
                 pending.merge(edge.target(), 1, Integer::sum);
@@ -99,6 +124,11 @@ final class ExecutionRunner {
     }
 
     Ending run() throws InterruptedException {
+        loopBodies.values().forEach(started::addAll);
+        for (NodeRun seed : seeds.values()) {
+            started.add(seed.nodeId());
+            settle(seed);
+        }
         for (NodeDefinition node : nodes.values()) {
             NodeType type = types.get(node.id());
             if (type != null && type.descriptor().kind() == NodeKind.TRIGGER) {
@@ -122,11 +152,18 @@ final class ExecutionRunner {
             if (running == 0) {
                 break;
             }
-            NodeRun done = completions.take();
+            Completion completion = completions.take();
             running--;
-            globalNodes.release();
+            if (!permitless.remove(completion.nodeId())) {
+                globalNodes.release();
+            }
+            NodeRun done = completion.run();
+            if (done == null) {
+                ready.add(completion.nodeId()); // a loop gave up at shutdown: it runs again, resuming its iterations
+                continue;
+            }
             NodeDefinition node = nodes.get(done.nodeId());
-            sink.recorded(execution, node, types.get(done.nodeId()), done);
+            sink.recorded(execution, scope, node, types.get(done.nodeId()), done);
             settle(done);
         }
         if (stopping.getAsBoolean() && !ready.isEmpty()) {
@@ -140,7 +177,7 @@ final class ExecutionRunner {
             return Ending.FINISHED;
         }
         if (!waiting.isEmpty()) {
-            sink.skipped(execution, skipped);
+            sink.skipped(execution, scope, skipped);
             Instant wakeAt = waiting.values().stream().map(NodeRun::wakeAt).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
             sink.parked(execution, wakeAt);
             return Ending.PARKED;
@@ -156,20 +193,155 @@ final class ExecutionRunner {
         NodeRun waitingRun = waiting.remove(nodeId);
         Map<String, Object> inputs = inputsOf(nodeId);
         Map<String, Object> byName = outputsByName();
-        globalNodes.acquire();
-        sink.started(execution, node, waitingRun == null ? 1 : waitingRun.attempts());
+        boolean loop = loopBodies.containsKey(nodeId);
+        if (loop) {
+            // A loop only waits for its body's nodes, which take their own permits.
+            permitless.add(nodeId);
+        } else {
+            globalNodes.acquire();
+        }
+        sink.started(execution, scope, node, waitingRun == null ? 1 : waitingRun.attempts());
         EngineThreads.NODES.submit(() -> {
             NodeRun result;
             try {
-                result = invoker.invoke(run, node, type, inputs, byName, waitingRun);
+                result = loop ? runLoop(node, type, inputs) : invoker.invoke(run.inScope(scope), node, type, inputs, byName, waitingRun);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                result = null;
             } catch (RuntimeException | Error unexpected) {
                 Instant now = clock.instant();
                 result = new NodeRun(nodeId, NodeRunStatus.FAILED, 1, null,
                         Map.of("code", "engine-error", "message", String.valueOf(unexpected.getMessage()), "retryable", false),
                         List.of(), null, null, null, List.of(), false, now, now);
             }
-            completions.add(result);
+            completions.add(new Completion(nodeId, result));
         });
+    }
+
+    private record Completion(String nodeId, NodeRun run) {
+    }
+
+    /**
+     * Runs a loop's body once per batch, one iteration after the other, each with its own runner over
+     * the body and its node runs recorded under the iteration's scope. Iterations recorded before a
+     * restart replay from their records. {@code null} means the engine is stopping: run the loop again later.
+     */
+    private NodeRun runLoop(NodeDefinition loop, NodeType type, Map<String, Object> inputs) throws InterruptedException {
+        Instant began = clock.instant();
+        Map<String, Object> parameters = NodeCatalog.withDefaults(type.descriptor(), loop.parameters());
+        List<Object> batches;
+        try {
+            batches = Loop.batches(inputs.get(Port.MAIN), parameters);
+        } catch (NodeFailure failure) {
+            return invoker.failure(loop, failure, began);
+        }
+        boolean flatten = ((Number) parameters.getOrDefault("batchSize", 1)).intValue() > 1;
+        WorkflowDefinition body = iterationDefinition(loop.id());
+        List<Object> done = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            String iterationScope = (scope.isEmpty() ? "" : scope + "/") + loop.id() + "#" + i;
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put(Loop.ITEM, batches.get(i));
+            NodeRun seed = new NodeRun(loop.id(), NodeRunStatus.SUCCEEDED, 1, item, null, List.of(), null, null, null, List.of(), false,
+                    began, began);
+            // Stored (without events) so that the iteration's runs show what the loop handed them.
+            sink.skipped(execution, iterationScope, List.of(seed));
+            Iteration iteration = new Iteration(sink, iterationScope);
+            ExecutionRunner runner = new ExecutionRunner(execution, body, sink.recordedIn(execution, iterationScope), catalog, invoker,
+                    run, iteration, clock, maxParallel, globalNodes, stopping, iterationScope, Map.of(loop.id(), seed));
+            Ending ending = runner.run();
+            if (ending == Ending.RELEASED) {
+                return null;
+            }
+            if (ending == Ending.PARKED) {
+                return invoker.failure(loop, NodeFailure.permanent("loop-body-waits", "Iteration " + i
+                        + ": nodes inside a loop cannot wait, ask for approval or call a sub-workflow that waits."), began);
+            }
+            if (iteration.status != ExecutionStatus.SUCCEEDED) {
+                Map<String, Object> error = iteration.error == null ? Map.of() : iteration.error;
+                return invoker.failure(loop, NodeFailure.permanent(iteration.status == ExecutionStatus.CANCELLED ? "cancelled" : "loop-body-failed",
+                        "Iteration " + i + ": node " + error.get("nodeId") + " failed: " + error.get("message")), began);
+            }
+            for (Object value : runner.returnedTo(loop.id())) {
+                if (flatten && value instanceof List<?> list) {
+                    done.addAll(list);
+                } else {
+                    done.add(value);
+                }
+            }
+        }
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put(Loop.DONE, done);
+        return invoker.succeeded(loop, output, began);
+    }
+
+    /** The loop node and its body, with the edges among them: what one iteration runs. */
+    private WorkflowDefinition iterationDefinition(String loopId) {
+        Set<String> members = new HashSet<>(loopBodies.get(loopId));
+        members.add(loopId);
+        List<NodeDefinition> memberNodes = definition.nodes().stream().filter(node -> members.contains(node.id())).toList();
+        List<EdgeDefinition> memberEdges = definition.edges().stream()
+                .filter(edge -> members.contains(edge.source()) && members.contains(edge.target()))
+                .filter(edge -> !edge.source().equals(loopId) || Loop.ITEM.equals(edge.sourcePort()))
+                .toList();
+        return definition.withGraph(memberNodes, memberEdges);
+    }
+
+    /** What this iteration's nodes sent into the loop's {@code return} input. */
+    private List<Object> returnedTo(String loopId) {
+        List<Object> values = new ArrayList<>();
+        for (EdgeDefinition edge : definition.edgesInto(loopId)) {
+            NodeRun source = finished.get(edge.source());
+            if (Loop.RETURN.equals(edge.targetPort()) && source != null && source.delivered(edge.sourcePort())) {
+                values.add(source.output().get(edge.sourcePort()));
+            }
+        }
+        return values;
+    }
+
+    /** A loop iteration's sink: records go to the execution's sink under the iteration's scope; the ending stays here. */
+    private static final class Iteration implements Sink {
+        private final Sink parent;
+        private final String scope;
+        private ExecutionStatus status;
+        private Map<String, Object> error;
+
+        Iteration(Sink parent, String scope) {
+            this.parent = parent;
+            this.scope = scope;
+        }
+
+        @Override
+        public void started(Execution execution, String runScope, NodeDefinition node, int attempt) {
+            parent.started(execution, runScope, node, attempt);
+        }
+
+        @Override
+        public void recorded(Execution execution, String runScope, NodeDefinition node, NodeType type, NodeRun run) {
+            parent.recorded(execution, runScope, node, type, run);
+        }
+
+        @Override
+        public void skipped(Execution execution, String runScope, List<NodeRun> runs) {
+            parent.skipped(execution, runScope, runs);
+        }
+
+        @Override
+        public void parked(Execution execution, Instant wakeAt) {
+            // The loop fails the iteration; nothing of the execution parks.
+        }
+
+        @Override
+        public void finished(Execution execution, ExecutionStatus ended, Map<String, Object> failure, List<NodeRun> skippedRuns) {
+            parent.skipped(execution, scope, skippedRuns);
+            status = ended;
+            error = failure;
+        }
+
+        @Override
+        public List<NodeRun> recordedIn(Execution execution, String runScope) {
+            return parent.recordedIn(execution, runScope);
+        }
     }
 
     /** A node reached a recorded state: propagate it along its outgoing edges. */
@@ -219,7 +391,7 @@ final class ExecutionRunner {
             output.put(Port.MAIN, execution.pinned().get(nodeId));
             NodeRun pinned = new NodeRun(nodeId, NodeRunStatus.SUCCEEDED, 0, output, null, List.of(), null, null, null, List.of(),
                     true, now, now);
-            sink.recorded(execution, nodes.get(nodeId), types.get(nodeId), pinned);
+            sink.recorded(execution, scope, nodes.get(nodeId), types.get(nodeId), pinned);
             settle(pinned);
         } else if (previous == null) {
             ready.add(nodeId);

@@ -48,7 +48,19 @@ final class NodeInvoker {
     private static final int MAX_LOG_LINES = 200;
 
     /** Everything about the execution a node run needs. */
-    record Run(Execution execution, Map<String, Object> executionInfo, Map<String, Object> workflowInfo, Cancellation cancellation) {
+    /**
+     * @param scope {@code ""} for the execution's own node runs; {@code loopId#n} (nested: joined by {@code /}) inside loop iterations
+     */
+    record Run(Execution execution, Map<String, Object> executionInfo, Map<String, Object> workflowInfo, Cancellation cancellation,
+            String scope) {
+
+        Run(Execution execution, Map<String, Object> executionInfo, Map<String, Object> workflowInfo, Cancellation cancellation) {
+            this(execution, executionInfo, workflowInfo, cancellation, "");
+        }
+
+        Run inScope(String inner) {
+            return new Run(execution, executionInfo, workflowInfo, cancellation, inner);
+        }
     }
 
     private final NodeServices.ParameterResolver parameters;
@@ -127,7 +139,7 @@ final class NodeInvoker {
         Optional<Resumption> resumption = waiting == null ? Optional.empty()
                 : Optional.of(new Resumption(waiting.state(), waiting.signal(),
                         waiting.signal() == null && waiting.wakeAt() != null && !clock.instant().isBefore(waiting.wakeAt())));
-        String key = run.execution().id() + ":" + node.id() + ":" + attempt;
+        String key = run.execution().id() + ":" + node.id() + ":" + attempt + (run.scope().isEmpty() ? "" : ":" + run.scope());
         NodeContext context = new Context(run, node, attempt, key, input, inputs, resolved, opened, resumption, logs, cancellation);
         Duration timeout = node.timeout() == null ? settings.defaultNodeTimeout() : Duration.ofMillis(node.timeout());
         Future<NodeOutcome> future = EngineThreads.NODES.submit(() -> type.execute(context));
@@ -185,6 +197,17 @@ final class NodeInvoker {
         Map<String, Object> outputs = (Map<String, Object>) Secrets.scrub(((NodeOutcome.Emitted) outcome).outputs(), secrets);
         return new NodeRun(node.id(), NodeRunStatus.SUCCEEDED, attempt, outputLimit.cap(outputs), null, failures, null, null, null,
                 lines, false, started, clock.instant());
+    }
+
+    /** A run the engine produced itself (a loop): its outputs capped like any node's. */
+    NodeRun succeeded(NodeDefinition node, Map<String, Object> outputs, Instant started) {
+        return new NodeRun(node.id(), NodeRunStatus.SUCCEEDED, 1, outputLimit.cap(outputs), null, List.of(), null, null, null,
+                List.of(), false, started, clock.instant());
+    }
+
+    /** A failure the engine found itself (a loop's body failed), with the node's on-error choice applied. */
+    NodeRun failure(NodeDefinition node, NodeFailure failure, Instant started) {
+        return failed(node, 1, List.of(), error(failure, 1, Set.of()), Set.of(), List.of(), started);
     }
 
     private NodeRun failed(NodeDefinition node, int attempt, List<Object> failures, Map<String, Object> error, Set<String> secrets,

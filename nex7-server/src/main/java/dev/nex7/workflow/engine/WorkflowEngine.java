@@ -342,21 +342,21 @@ public class WorkflowEngine implements SmartLifecycle {
     private final class Recorder implements ExecutionRunner.Sink {
 
         @Override
-        public void started(Execution execution, NodeDefinition node, int attempt) {
+        public void started(Execution execution, String scope, NodeDefinition node, int attempt) {
             live.publish(new LiveEvent("node", execution.id().toString(), execution.workflowId().toString(), node.id(), "running",
                     attempt, null, null, clock.instant()));
         }
 
         @Override
-        public void recorded(Execution execution, NodeDefinition node, NodeType type, NodeRun run) {
-            ExecutionId child = run.status() == NodeRunStatus.WAITING && run.state() instanceof Map<?, ?> state
+        public void recorded(Execution execution, String scope, NodeDefinition node, NodeType type, NodeRun run) {
+            ExecutionId child = scope.isEmpty() && run.status() == NodeRunStatus.WAITING && run.state() instanceof Map<?, ?> state
                     && state.get(CHILD) instanceof String id ? ExecutionId.parse(id) : null;
             transactions.executeWithoutResult(status -> {
                 if (child != null) {
                     // Serialised with the child's end (which locks this row too): one of the two sees the other.
                     executions.lock(execution.id());
                 }
-                executions.saveRun(execution.id(), run);
+                executions.saveRun(execution.id(), scope, run);
                 if (child != null) {
                     executions.find(child).filter(found -> found.status().finished())
                             .ifPresent(done -> executions.signal(execution.id(), node.id(), childResult(done), clock.instant()));
@@ -379,8 +379,13 @@ public class WorkflowEngine implements SmartLifecycle {
         }
 
         @Override
-        public void skipped(Execution execution, List<NodeRun> runs) {
-            runs.forEach(run -> executions.saveRun(execution.id(), run));
+        public void skipped(Execution execution, String scope, List<NodeRun> runs) {
+            runs.forEach(run -> executions.saveRun(execution.id(), scope, run));
+        }
+
+        @Override
+        public List<NodeRun> recordedIn(Execution execution, String scope) {
+            return executions.runs(execution.id(), scope);
         }
 
         @Override

@@ -52,7 +52,8 @@ public class WorkflowRuns {
     }
 
     /** An execution with its node runs. */
-    public record Detail(Execution execution, WorkflowDefinition definition, List<NodeRun> runs) {
+    /** @param iterations the node runs of loop iterations, by scope ({@code loopId#n}) */
+    public record Detail(Execution execution, WorkflowDefinition definition, List<NodeRun> runs, Map<String, List<NodeRun>> iterations) {
     }
 
     /** Runs the draft (or a version) now, with optional input and pinned node outputs. */
@@ -68,7 +69,7 @@ public class WorkflowRuns {
     public Detail get(ExecutionId id, UserId user) {
         Execution execution = visible(id, user, ProjectRole.VIEWER);
         WorkflowDefinition definition = versions.snapshot(execution.snapshotHash()).orElse(WorkflowDefinition.empty());
-        return new Detail(execution, definition, executions.runs(id));
+        return new Detail(execution, definition, executions.runs(id), executions.iterationRuns(id));
     }
 
     public PageView<Execution> list(UserId user, WorkflowId workflow, ExecutionStatus status, PageQuery page) {

@@ -217,17 +217,22 @@ public class Executions {
 
     /** Records a node run's state; a later state of the same run replaces an earlier one. */
     public void saveRun(ExecutionId id, NodeRun run) {
+        saveRun(id, "", run);
+    }
+
+    /** Records a node run of a loop iteration ({@code scope} {@code loopId#n}) or, with {@code ""}, of the execution itself. */
+    public void saveRun(ExecutionId id, String scope, NodeRun run) {
         jdbc.sql("""
                 INSERT INTO workflow_node_runs (execution_id, node_id, scope, status, attempts, output, error, failures, state,
                     signal, wake_at, logs, pinned, started_at, finished_at)
-                VALUES (:id, :node, '', :status, :attempts, CAST(:output AS JSONB), CAST(:error AS JSONB), CAST(:failures AS JSONB),
+                VALUES (:id, :node, :scope, :status, :attempts, CAST(:output AS JSONB), CAST(:error AS JSONB), CAST(:failures AS JSONB),
                     CAST(:state AS JSONB), NULL, :wakeAt, CAST(:logs AS JSONB), :pinned, :startedAt, :finishedAt)
                 ON CONFLICT (execution_id, node_id, scope) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,
                     output = EXCLUDED.output, error = EXCLUDED.error, failures = EXCLUDED.failures, state = EXCLUDED.state,
                     signal = NULL, wake_at = EXCLUDED.wake_at, logs = EXCLUDED.logs, pinned = EXCLUDED.pinned,
                     finished_at = EXCLUDED.finished_at
                 """)
-                .param("id", id.value()).param("node", run.nodeId()).param("status", run.status().id())
+                .param("id", id.value()).param("node", run.nodeId()).param("scope", scope).param("status", run.status().id())
                 .param("attempts", run.attempts())
                 .param("output", run.output() == null ? null : codec.toJson(run.output()))
                 .param("error", run.error() == null ? null : codec.toJson(run.error()))
@@ -242,8 +247,24 @@ public class Executions {
     }
 
     public List<NodeRun> runs(ExecutionId id) {
-        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflow_node_runs WHERE execution_id = :id AND scope = '' ORDER BY started_at, node_id")
-                .param("id", id.value()).query(this::mapRun).list();
+        return runs(id, "");
+    }
+
+    /** The runs recorded in one scope: {@code ""} for the execution's own, {@code loopId#n} for a loop iteration. */
+    public List<NodeRun> runs(ExecutionId id, String scope) {
+        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflow_node_runs WHERE execution_id = :id AND scope = :scope ORDER BY started_at, node_id")
+                .param("id", id.value()).param("scope", scope).query(this::mapRun).list();
+    }
+
+    /** Every run of loop iterations, by scope in the order they ran. */
+    public Map<String, List<NodeRun>> iterationRuns(ExecutionId id) {
+        Map<String, List<NodeRun>> byScope = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT scope, " + RUN_COLUMNS + " FROM workflow_node_runs WHERE execution_id = :id AND scope <> '' ORDER BY started_at, node_id")
+                .param("id", id.value()).query((row, number) -> {
+                    byScope.computeIfAbsent(row.getString("scope"), key -> new ArrayList<>()).add(mapRun(row, number));
+                    return null;
+                }).list();
+        return byScope;
     }
 
     @SuppressWarnings("unchecked")

@@ -38,8 +38,9 @@ final class ExecutionViews {
             Long durationMillis, Map<String, Object> input) {
     }
 
+    /** @param iterations node runs inside loop iterations, by scope ({@code loopId#n}; nested loops joined by {@code /}) */
     record ExecutionDetail(ExecutionSummary execution, Object input, Map<String, Object> pinned, WorkflowDefinition definition,
-            List<NodeRunView> nodes) {
+            List<NodeRunView> nodes, Map<String, List<NodeRunView>> iterations) {
     }
 
     record RunRequest(Object input, Map<String, Object> pinned, Integer version) {

@@ -104,8 +104,14 @@ class ExecutionsController {
         Map<String, NodeRun> byNode = new LinkedHashMap<>();
         detail.runs().forEach(run -> byNode.put(run.nodeId(), run));
         List<NodeRunView> nodes = detail.runs().stream().map(run -> ExecutionViews.view(run, inputOf(detail, byNode, run.nodeId()))).toList();
+        Map<String, List<NodeRunView>> iterations = new LinkedHashMap<>();
+        detail.iterations().forEach((scope, scoped) -> {
+            Map<String, NodeRun> byNodeInScope = new LinkedHashMap<>();
+            scoped.forEach(run -> byNodeInScope.put(run.nodeId(), run));
+            iterations.put(scope, scoped.stream().map(run -> ExecutionViews.view(run, inputOf(detail, byNodeInScope, run.nodeId()))).toList());
+        });
         return new ExecutionDetail(ExecutionSummary.of(detail.execution()), detail.execution().input(), detail.execution().pinned(),
-                detail.definition(), nodes);
+                detail.definition(), nodes, iterations);
     }
 
     /** What reached a node: the outputs of the runs connected to its inputs (or the trigger input, or an override). */
