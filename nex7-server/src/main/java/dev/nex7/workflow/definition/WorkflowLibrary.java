@@ -108,7 +108,9 @@ public class WorkflowLibrary {
 
     @Transactional
     public void delete(WorkflowId id, UserId user) {
-        require(id, user, ProjectRole.OWNER);
+        Workflow deleted = require(id, user, ProjectRole.OWNER);
+        // Whatever listens to activations (webhook routes, schedules) lets go of it.
+        events.publishEvent(new WorkflowEvents.WorkflowActivated(id, deleted.projectId(), null));
         workflows.delete(id);
     }
 

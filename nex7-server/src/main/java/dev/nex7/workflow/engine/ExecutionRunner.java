@@ -194,6 +194,19 @@ final class ExecutionRunner {
         Map<String, Object> inputs = inputsOf(nodeId);
         Map<String, Object> byName = outputsByName();
         boolean loop = loopBodies.containsKey(nodeId);
+        if (type != null && !loop && NodeInvoker.inline(type)) {
+            // Pure computation: run it here, no thread hand-off and no permit.
+            sink.started(execution, scope, node, waitingRun == null ? 1 : waitingRun.attempts());
+            permitless.add(nodeId);
+            NodeRun result;
+            try {
+                result = invoker.invoke(run.inScope(scope), node, type, inputs, byName, waitingRun);
+            } catch (RuntimeException | Error unexpected) {
+                result = engineError(nodeId, unexpected);
+            }
+            completions.add(new Completion(nodeId, result));
+            return;
+        }
         if (loop) {
             // A loop only waits for its body's nodes, which take their own permits.
             permitless.add(nodeId);
@@ -209,13 +222,17 @@ final class ExecutionRunner {
                 Thread.currentThread().interrupt();
                 result = null;
             } catch (RuntimeException | Error unexpected) {
-                Instant now = clock.instant();
-                result = new NodeRun(nodeId, NodeRunStatus.FAILED, 1, null,
-                        Map.of("code", "engine-error", "message", String.valueOf(unexpected.getMessage()), "retryable", false),
-                        List.of(), null, null, null, List.of(), false, now, now);
+                result = engineError(nodeId, unexpected);
             }
             completions.add(new Completion(nodeId, result));
         });
+    }
+
+    private NodeRun engineError(String nodeId, Throwable unexpected) {
+        Instant now = clock.instant();
+        return new NodeRun(nodeId, NodeRunStatus.FAILED, 1, null,
+                Map.of("code", "engine-error", "message", String.valueOf(unexpected.getMessage()), "retryable", false),
+                List.of(), null, null, null, List.of(), false, now, now);
     }
 
     private record Completion(String nodeId, NodeRun run) {

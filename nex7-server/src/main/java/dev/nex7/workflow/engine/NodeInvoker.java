@@ -141,6 +141,15 @@ final class NodeInvoker {
                         waiting.signal() == null && waiting.wakeAt() != null && !clock.instant().isBefore(waiting.wakeAt())));
         String key = run.execution().id() + ":" + node.id() + ":" + attempt + (run.scope().isEmpty() ? "" : ":" + run.scope());
         NodeContext context = new Context(run, node, attempt, key, input, inputs, resolved, opened, resumption, logs, cancellation);
+        if (inline(type)) {
+            try {
+                return type.execute(context);
+            } catch (NodeFailure failure) {
+                throw failure;
+            } catch (Exception bug) {
+                throw classify(bug);
+            }
+        }
         Duration timeout = node.timeout() == null ? settings.defaultNodeTimeout() : Duration.ofMillis(node.timeout());
         Future<NodeOutcome> future = EngineThreads.NODES.submit(() -> type.execute(context));
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -197,6 +206,17 @@ final class NodeInvoker {
         Map<String, Object> outputs = (Map<String, Object>) Secrets.scrub(((NodeOutcome.Emitted) outcome).outputs(), secrets);
         return new NodeRun(node.id(), NodeRunStatus.SUCCEEDED, attempt, outputLimit.cap(outputs), null, failures, null, null, null,
                 lines, false, started, clock.instant());
+    }
+
+    /**
+     * Built-in nodes that only compute, bounded by the expression limits, and never block: they run on
+     * the calling thread, without the hand-off that gives other nodes their time limit and interruption.
+     */
+    private static final Set<String> INLINE = Set.of("manual-trigger", "webhook-trigger", "respond-to-webhook", "set", "if", "switch",
+            "merge", "transform", "split-out", "aggregate");
+
+    static boolean inline(NodeType type) {
+        return INLINE.contains(type.descriptor().type()) && type.getClass().getName().startsWith("dev.nex7.workflow.nodes.");
     }
 
     /** A run the engine produced itself (a loop): its outputs capped like any node's. */

@@ -38,6 +38,11 @@ public class WebhookResponses {
         waiting.remove(execution);
     }
 
+    /** Whether a caller still waits for this execution's answer. */
+    boolean awaited(ExecutionId execution) {
+        return waiting.containsKey(execution);
+    }
+
     /** Called when an execution ends: whoever still waits learns that no response node answered. */
     void ended(ExecutionId execution, ExecutionStatus status, Object lastOutput) {
         CompletableFuture<Reply> future = waiting.remove(execution);

@@ -83,6 +83,9 @@ public class WorkflowEngine implements SmartLifecycle {
     private final Semaphore slots;
     private final Map<ExecutionId, AtomicBoolean> held = new ConcurrentHashMap<>();
     private final Cache<String, WorkflowDefinition> snapshots = Caffeine.newBuilder().maximumSize(1_000).build();
+    /** Snapshot hash by definition object (weak keys compare by identity): webhook routes hand the same definition each call. */
+    private final Cache<WorkflowDefinition, String> memorySnapshots = Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
+    private final FinishedWriter finishedWriter;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
     private volatile ScheduledExecutorService scheduler;
@@ -91,7 +94,8 @@ public class WorkflowEngine implements SmartLifecycle {
     public WorkflowEngine(Executions executions, WorkflowVersions versions, NodeCatalog catalog, EngineSettings settings, Clock clock,
             TransactionTemplate transactions, ApplicationEventPublisher events, LiveEvents live, WebhookResponses webhooks,
             DefinitionCodec codec, NodeServices.ParameterResolver parameters, NodeServices.CredentialSource credentials,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, FinishedWriter finishedWriter) {
+        this.finishedWriter = finishedWriter;
         this.executions = executions;
         this.versions = versions;
         this.catalog = catalog;
@@ -247,15 +251,7 @@ public class WorkflowEngine implements SmartLifecycle {
         EngineThreads.EXECUTIONS.submit(() -> {
             try {
                 WorkflowDefinition definition = definition(execution.snapshotHash());
-                Map<String, Object> info = new LinkedHashMap<>();
-                info.put("id", execution.id().toString());
-                info.put("mode", execution.mode());
-                info.put("startedAt", String.valueOf(execution.startedAt() == null ? execution.createdAt() : execution.startedAt()));
-                Map<String, Object> workflow = new LinkedHashMap<>();
-                workflow.put("id", execution.workflowId().toString());
-                workflow.put("version", execution.version());
-                workflow.put("projectId", execution.projectId().toString());
-                NodeInvoker.Run run = new NodeInvoker.Run(execution, info, workflow, cancelled::get);
+                NodeInvoker.Run run = new NodeInvoker.Run(execution, executionInfo(execution), workflowInfo(execution), cancelled::get);
                 ExecutionRunner.Ending ending = new ExecutionRunner(execution, definition, recorded, catalog, invoker, run, new Recorder(),
                         clock, settings.maxParallelNodes(), globalNodes, stopping::get).run();
                 if (ending == ExecutionRunner.Ending.RELEASED) {
@@ -298,6 +294,24 @@ public class WorkflowEngine implements SmartLifecycle {
         return result;
     }
 
+    /** {@code $execution} in expressions. */
+    private static Map<String, Object> executionInfo(Execution execution) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("id", execution.id().toString());
+        info.put("mode", execution.mode());
+        info.put("startedAt", String.valueOf(execution.startedAt() == null ? execution.createdAt() : execution.startedAt()));
+        return info;
+    }
+
+    /** {@code $workflow} in expressions. */
+    private static Map<String, Object> workflowInfo(Execution execution) {
+        Map<String, Object> workflow = new LinkedHashMap<>();
+        workflow.put("id", execution.workflowId().toString());
+        workflow.put("version", execution.version());
+        workflow.put("projectId", execution.projectId().toString());
+        return workflow;
+    }
+
     private WorkflowDefinition definition(String hash) {
         return snapshots.get(hash, key -> versions.snapshot(key).orElseThrow(() -> new IllegalStateException("Snapshot " + key + " is missing")));
     }
@@ -338,13 +352,31 @@ public class WorkflowEngine implements SmartLifecycle {
         return capped;
     }
 
+    private void announceStarted(Execution execution, NodeDefinition node, int attempt) {
+        live.publish(new LiveEvent("node", execution.id().toString(), execution.workflowId().toString(), node.id(), "running",
+                attempt, null, null, clock.instant()));
+    }
+
+    private void measureNode(NodeDefinition node, NodeRun run) {
+        if (run.finishedAt() != null && !run.pinned()) {
+            Timer.builder("nex7_node_duration_seconds").description("Node run duration, all attempts")
+                    .tag("type", node.type()).register(metrics).record(Duration.between(run.startedAt(), run.finishedAt()));
+        }
+    }
+
+    private void measureExecution(ExecutionStatus status, long millis) {
+        Counter.builder("nex7_workflow_executions_total").description("Finished executions").tag("status", status.id())
+                .register(metrics).increment();
+        Timer.builder("nex7_workflow_execution_duration_seconds").description("Execution duration, start to finish")
+                .register(metrics).record(Duration.ofMillis(millis));
+    }
+
     /** Records what the runner decides: database first, then live events and metrics. */
     private final class Recorder implements ExecutionRunner.Sink {
 
         @Override
         public void started(Execution execution, String scope, NodeDefinition node, int attempt) {
-            live.publish(new LiveEvent("node", execution.id().toString(), execution.workflowId().toString(), node.id(), "running",
-                    attempt, null, null, clock.instant()));
+            announceStarted(execution, node, attempt);
         }
 
         @Override
@@ -369,10 +401,7 @@ public class WorkflowEngine implements SmartLifecycle {
                             String.valueOf(run.error().get("code")), String.valueOf(run.error().get("message"))));
                 }
             });
-            if (run.finishedAt() != null && !run.pinned()) {
-                Timer.builder("nex7_node_duration_seconds").description("Node run duration, all attempts")
-                        .tag("type", node.type()).register(metrics).record(Duration.between(run.startedAt(), run.finishedAt()));
-            }
+            measureNode(node, run);
             live.publish(new LiveEvent("node", execution.id().toString(), execution.workflowId().toString(), node.id(), run.status().id(),
                     run.attempts(), run.durationMillis(), run.error() == null ? null : String.valueOf(run.error().get("message")),
                     clock.instant()));
@@ -421,20 +450,129 @@ public class WorkflowEngine implements SmartLifecycle {
                             execution.mode(), status.id(), error == null ? null : (String) error.get("nodeId"), error == null ? status.id() : String.valueOf(error.get("message"))));
                 }
             });
-            Counter.builder("nex7_workflow_executions_total").description("Finished executions").tag("status", status.id())
-                    .register(metrics).increment();
-            Timer.builder("nex7_workflow_execution_duration_seconds").description("Execution duration, start to finish")
-                    .register(metrics).record(Duration.ofMillis(millis));
-            webhooks.ended(execution.id(), status, lastOutput(execution.id()));
+            measureExecution(status, millis);
+            if (webhooks.awaited(execution.id())) {
+                webhooks.ended(execution.id(), status, lastOutput(executions.runs(execution.id())));
+            }
             live.publish(new LiveEvent("execution", execution.id().toString(), execution.workflowId().toString(), null, status.id(),
                     null, millis, error == null ? null : String.valueOf(error.get("message")), now));
         }
 
-        private Object lastOutput(ExecutionId id) {
-            List<NodeRun> runs = new ArrayList<>(executions.runs(id));
-            runs.removeIf(run -> run.output() == null || run.finishedAt() == null);
-            runs.sort(java.util.Comparator.comparing(NodeRun::finishedAt));
-            return runs.isEmpty() ? null : runs.getLast().output().get(Port.MAIN);
+    }
+
+    private static Object lastOutput(List<NodeRun> recorded) {
+        List<NodeRun> runs = new ArrayList<>(recorded);
+        runs.removeIf(run -> run.output() == null || run.finishedAt() == null);
+        runs.sort(java.util.Comparator.comparing(NodeRun::finishedAt));
+        return runs.isEmpty() ? null : runs.getLast().output().get(Port.MAIN);
+    }
+
+    // --- low-latency mode: history in memory, one row written when the execution ends ---
+
+    /**
+     * Runs an execution in memory: nothing is written while it runs, and when it ends one row with its
+     * node runs inside is queued for a batched write (within milliseconds). It cannot park, resume after a
+     * crash or be retried from the queue: the price of speed, chosen per webhook trigger. Failures still
+     * publish {@link WorkflowEvents.WorkflowFailed} (so error workflows run); successes publish no module events.
+     */
+    public Execution runInMemory(Start start) {
+        WorkflowDefinition definition = start.definition();
+        String trigger = start.triggerNode() != null ? start.triggerNode() : defaultTrigger(definition, start.mode());
+        if (!slots.tryAcquire()) {
+            throw new EngineBusy();
+        }
+        try {
+            Instant now = clock.instant();
+            String hash = memorySnapshots.get(definition, versions::snapshot);
+            snapshots.put(hash, definition);
+            Execution execution = new Execution(start.id() == null ? ExecutionId.random() : start.id(), start.workflow().id(),
+                    start.workflow().projectId(), start.version(), hash, ExecutionStatus.RUNNING, start.mode(), trigger, start.input(), Map.of(),
+                    Map.of(), null, null, null, 0, start.startedBy(), false, now, now, null);
+            active.incrementAndGet();
+            EngineThreads.EXECUTIONS.submit(() -> {
+                MemorySink sink = new MemorySink();
+                try {
+                    NodeInvoker.Run run = new NodeInvoker.Run(execution, executionInfo(execution), workflowInfo(execution), () -> false);
+                    ExecutionRunner.Ending ending = new ExecutionRunner(execution, definition, List.of(), catalog, invoker, run, sink, clock,
+                            settings.maxParallelNodes(), globalNodes, () -> false).run();
+                    if (ending == ExecutionRunner.Ending.PARKED) {
+                        sink.finished(execution, ExecutionStatus.FAILED, Map.of("code", "low-latency-wait", "message",
+                                "A low-latency execution cannot wait; use the durable mode for workflows that wait."), List.of());
+                    }
+                } catch (InterruptedException | RuntimeException failure) {
+                    sink.finished(execution, ExecutionStatus.FAILED, Map.of("code", "engine-error", "message", String.valueOf(failure.getMessage())),
+                            List.of());
+                } finally {
+                    active.decrementAndGet();
+                    slots.release();
+                }
+            });
+            return execution;
+        } catch (RuntimeException failure) {
+            slots.release();
+            throw failure;
+        }
+    }
+
+    /** The instance runs as many executions as it may: try again shortly. */
+    static final class EngineBusy extends dev.nex7.platform.ApiProblem {
+        EngineBusy() {
+            super(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "engine-busy", "Too many executions",
+                    "This instance is running as many executions as it may; try again shortly.");
+        }
+    }
+
+    /** Keeps a low-latency execution's runs in memory and hands the finished execution to the writer. */
+    private final class MemorySink implements ExecutionRunner.Sink {
+        private final List<NodeRun> runs = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        @Override
+        public void started(Execution execution, String scope, NodeDefinition node, int attempt) {
+            announceStarted(execution, node, attempt);
+        }
+
+        @Override
+        public void recorded(Execution execution, String scope, NodeDefinition node, NodeType type, NodeRun run) {
+            if (scope.isEmpty()) {
+                runs.add(run);
+            }
+            measureNode(node, run);
+        }
+
+        @Override
+        public void skipped(Execution execution, String scope, List<NodeRun> skippedRuns) {
+            if (scope.isEmpty()) {
+                runs.addAll(skippedRuns);
+            }
+        }
+
+        @Override
+        public void parked(Execution execution, Instant wakeAt) {
+            // runInMemory fails the execution when the runner parks.
+        }
+
+        @Override
+        public void finished(Execution execution, ExecutionStatus status, Map<String, Object> error, List<NodeRun> skipped) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            runs.addAll(skipped);
+            Instant now = clock.instant();
+            List<NodeRun> all = List.copyOf(runs);
+            finishedWriter.add(new Executions.Finished(execution, status, error, all, now));
+            long millis = Duration.between(execution.createdAt(), now).toMillis();
+            measureExecution(status, millis);
+            if (webhooks.awaited(execution.id())) {
+                webhooks.ended(execution.id(), status, lastOutput(all));
+            }
+            live.publish(new LiveEvent("execution", execution.id().toString(), execution.workflowId().toString(), null, status.id(),
+                    null, millis, error == null ? null : String.valueOf(error.get("message")), now));
+        }
+
+        @Override
+        public List<NodeRun> recordedIn(Execution execution, String scope) {
+            return List.of();
         }
     }
 

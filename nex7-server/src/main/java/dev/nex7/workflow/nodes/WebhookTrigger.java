@@ -34,7 +34,12 @@ public class WebhookTrigger implements NodeType {
                     .property("responseTimeoutMs", Schema.integer().minimum(100).maximum(300_000).defaultValue(30_000)
                             .title("Response timeout (ms)"), false)
                     .property("hmacHeader", Schema.string().defaultValue("X-Signature-256").title("Signature header")
-                            .description("With an HMAC credential: the header carrying sha256=<hex HMAC of the raw body>"), false))
+                            .description("With an HMAC credential: the header carrying sha256=<hex HMAC of the raw body>"), false)
+                    .property("executionMode", Schema.string().enumOf("durable", "low-latency").defaultValue("durable")
+                            .title("Execution mode")
+                            .description("durable: every node run is written as it happens and survives a crash; low-latency: the run "
+                                    + "stays in memory and is written as one record when it ends (it cannot wait, and a crash loses it)"),
+                            false))
             .credential("hmac", false, "hmac")
             .output(Port.of(Port.MAIN, "Request", PortType.OBJECT))
             .build();

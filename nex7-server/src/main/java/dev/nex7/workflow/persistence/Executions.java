@@ -5,11 +5,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -37,8 +39,10 @@ public class Executions {
 
     private final JdbcClient jdbc;
     private final DefinitionCodec codec;
+    private final JdbcTemplate jdbcTemplate;
 
-    Executions(JdbcClient jdbc, DefinitionCodec codec) {
+    Executions(JdbcClient jdbc, DefinitionCodec codec, JdbcTemplate jdbcTemplate) {
+        this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         this.codec = codec;
     }
@@ -250,15 +254,86 @@ public class Executions {
         return runs(id, "");
     }
 
-    /** The runs recorded in one scope: {@code ""} for the execution's own, {@code loopId#n} for a loop iteration. */
+    /**
+     * The runs recorded in one scope: {@code ""} for the execution's own, {@code loopId#n} for a loop
+     * iteration. A low-latency execution's own runs come from its summary.
+     */
     public List<NodeRun> runs(ExecutionId id, String scope) {
-        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflow_node_runs WHERE execution_id = :id AND scope = :scope ORDER BY started_at, node_id")
+        List<NodeRun> runs = jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflow_node_runs WHERE execution_id = :id AND scope = :scope "
+                        + "ORDER BY started_at, node_id")
                 .param("id", id.value()).param("scope", scope).query(this::mapRun).list();
+        if (!runs.isEmpty() || !scope.isEmpty()) {
+            return runs;
+        }
+        return jdbc.sql("SELECT run_summary FROM workflow_executions WHERE id = :id AND run_summary IS NOT NULL").param("id", id.value())
+                .query(String.class).optional().map(this::summaryRuns).orElse(List.of());
+    }
+
+    /**
+     * Writes finished low-latency executions, each as one row with its node runs inside, in one batch.
+     * Their snapshots must exist already.
+     */
+    public void insertFinished(List<Finished> finished) {
+        jdbcTemplate.batchUpdate("""
+                INSERT INTO workflow_executions (id, workflow_id, project_id, workflow_version, snapshot_hash, status, mode,
+                    trigger_node, input, error, depth, created_at, started_at, finished_at, run_summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), CAST(? AS JSONB), 0, ?, ?, ?, CAST(? AS JSONB))
+                ON CONFLICT (id) DO NOTHING
+                """, finished, 256, (statement, done) -> {
+            Execution execution = done.execution();
+            statement.setObject(1, execution.id().value());
+            statement.setObject(2, execution.workflowId().value());
+            statement.setObject(3, execution.projectId().value());
+            statement.setObject(4, execution.version());
+            statement.setString(5, execution.snapshotHash());
+            statement.setString(6, done.status().id());
+            statement.setString(7, execution.mode());
+            statement.setString(8, execution.triggerNode());
+            statement.setString(9, codec.toJson(execution.input()));
+            statement.setString(10, done.error() == null ? null : codec.toJson(done.error()));
+            statement.setTimestamp(11, Timestamp.from(execution.createdAt()));
+            statement.setTimestamp(12, Timestamp.from(execution.createdAt()));
+            statement.setTimestamp(13, Timestamp.from(done.finishedAt()));
+            statement.setString(14, codec.toJson(done.runs().stream().map(Executions::summaryEntry).toList()));
+        });
+    }
+
+    /** A low-latency execution as it ended. */
+    public record Finished(Execution execution, ExecutionStatus status, Map<String, Object> error, List<NodeRun> runs, Instant finishedAt) {
+    }
+
+    private static Map<String, Object> summaryEntry(NodeRun run) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("nodeId", run.nodeId());
+        entry.put("status", run.status().id());
+        entry.put("attempts", run.attempts());
+        entry.put("output", run.output());
+        entry.put("error", run.error());
+        entry.put("failures", run.failures());
+        entry.put("logs", run.logs());
+        entry.put("pinned", run.pinned());
+        entry.put("startedAt", run.startedAt().toString());
+        entry.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
+        return entry;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<NodeRun> summaryRuns(String summary) {
+        List<NodeRun> runs = new ArrayList<>();
+        for (Object item : (List<Object>) codec.value(summary)) {
+            Map<String, Object> entry = (Map<String, Object>) item;
+            runs.add(new NodeRun((String) entry.get("nodeId"), NodeRunStatus.of((String) entry.get("status")),
+                    ((Number) entry.get("attempts")).intValue(), (Map<String, Object>) entry.get("output"),
+                    (Map<String, Object>) entry.get("error"), (List<Object>) entry.get("failures"), null, null, null,
+                    (List<String>) entry.get("logs"), Boolean.TRUE.equals(entry.get("pinned")), Instant.parse((String) entry.get("startedAt")),
+                    entry.get("finishedAt") == null ? null : Instant.parse((String) entry.get("finishedAt"))));
+        }
+        return runs;
     }
 
     /** Every run of loop iterations, by scope in the order they ran. */
     public Map<String, List<NodeRun>> iterationRuns(ExecutionId id) {
-        Map<String, List<NodeRun>> byScope = new java.util.LinkedHashMap<>();
+        Map<String, List<NodeRun>> byScope = new LinkedHashMap<>();
         jdbc.sql("SELECT scope, " + RUN_COLUMNS + " FROM workflow_node_runs WHERE execution_id = :id AND scope <> '' ORDER BY started_at, node_id")
                 .param("id", id.value()).query((row, number) -> {
                     byScope.computeIfAbsent(row.getString("scope"), key -> new ArrayList<>()).add(mapRun(row, number));

@@ -27,9 +27,6 @@ import dev.nex7.workflow.definition.Workflow;
 import dev.nex7.workflow.definition.WorkflowDefinition;
 import dev.nex7.workflow.engine.WebhookResponses;
 import dev.nex7.workflow.engine.WorkflowEngine;
-import dev.nex7.workflow.nodes.WebhookTrigger;
-import dev.nex7.workflow.persistence.WorkflowVersions;
-import dev.nex7.workflow.persistence.Workflows;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -48,17 +45,15 @@ class WebhookController {
     /** Headers that are credentials of the caller's own, not data for the workflow. */
     private static final Set<String> DROPPED_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
 
-    private final Workflows workflows;
-    private final WorkflowVersions versions;
+    private final WebhookRoutes routes;
     private final WorkflowEngine engine;
     private final WebhookResponses responses;
     private final WebhookSignatures signatures;
     private final JsonMapper json;
 
-    WebhookController(Workflows workflows, WorkflowVersions versions, WorkflowEngine engine, WebhookResponses responses,
-            WebhookSignatures signatures, JsonMapper json) {
-        this.workflows = workflows;
-        this.versions = versions;
+    WebhookController(WebhookRoutes routes, WorkflowEngine engine, WebhookResponses responses, WebhookSignatures signatures,
+            JsonMapper json) {
+        this.routes = routes;
         this.engine = engine;
         this.responses = responses;
         this.signatures = signatures;
@@ -73,12 +68,10 @@ class WebhookController {
     @ApiResponse(responseCode = "405", description = "The webhook accepts another method")
     ResponseEntity<Object> receive(@PathVariable String token, HttpServletRequest request,
             @RequestBody(required = false) byte[] body) {
-        Workflow workflow = workflows.findByWebhookToken(token).filter(found -> found.activeVersion() != null)
-                .orElseThrow(() -> new WorkflowNotFound("No active workflow listens at this address."));
-        WorkflowDefinition definition = versions.find(workflow.id(), workflow.activeVersion()).orElseThrow(WorkflowNotFound::new)
-                .definition();
-        NodeDefinition trigger = definition.nodes().stream().filter(node -> WebhookTrigger.TYPE.equals(node.type())).findFirst()
-                .orElseThrow(() -> new WorkflowNotFound("No active workflow listens at this address."));
+        WebhookRoutes.Route route = routes.find(token).orElseThrow(() -> new WorkflowNotFound("No active workflow listens at this address."));
+        Workflow workflow = route.workflow();
+        WorkflowDefinition definition = route.definition();
+        NodeDefinition trigger = route.trigger();
         Map<String, Object> parameters = trigger.parameters();
         String method = String.valueOf(parameters.getOrDefault("method", "POST"));
         if (!"ANY".equals(method) && !method.equalsIgnoreCase(request.getMethod())) {
@@ -90,8 +83,13 @@ class WebhookController {
         String mode = String.valueOf(parameters.getOrDefault("responseMode", "immediately"));
         CompletableFuture<WebhookResponses.Reply> reply = mode.equals("immediately") ? null : responses.expect(id);
         try {
-            engine.start(new WorkflowEngine.Start(id, workflow, definition, workflow.activeVersion(), "webhook", trigger.id(),
-                    payload(request, raw), Map.of(), Map.of(), null, null, null, 0, List.of()));
+            WorkflowEngine.Start start = new WorkflowEngine.Start(id, workflow, definition, workflow.activeVersion(), "webhook", trigger.id(),
+                    payload(request, raw), Map.of(), Map.of(), null, null, null, 0, List.of());
+            if ("low-latency".equals(parameters.get("executionMode"))) {
+                engine.runInMemory(start);
+            } else {
+                engine.start(start);
+            }
         } catch (RuntimeException failure) {
             responses.forget(id);
             throw failure;
