@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,7 @@ public final class Expressions {
         if (!containsExpression(template)) {
             return resolveValue(template, "", scope, null);
         }
-        return bounded(budget -> resolveValue(template, "", scope, budget));
+        return bounded(budget -> resolveValue(template, "", scope, budget), onlySimple(template));
     }
 
     /** Evaluates one bare JSONata expression (no braces): for the Transform node and the editor's live preview. */
@@ -106,7 +107,7 @@ public final class Expressions {
         if (expression == null || expression.isBlank()) {
             throw new ExpressionFailure(ExpressionFailure.SYNTAX, "The expression is empty");
         }
-        return bounded(budget -> evaluateOne(expression, scope, budget));
+        return bounded(budget -> evaluateOne(expression, scope, budget), simple(expression));
     }
 
     /** Syntax problems (and refused constructs) of every {@code {{ }}} in a template; empty when all parse. */
@@ -221,9 +222,42 @@ public final class Expressions {
         return new ExpressionFailure(ExpressionFailure.SYNTAX, "Invalid expression: " + describe(failure));
     }
 
-    private <T> T bounded(Work<T> work) throws ExpressionFailure {
+    /**
+     * Expressions that call no function, build no range and define no lambda (paths, arithmetic,
+     * comparisons, conditions, constructors, filters over the input) take no long single step: the
+     * per-step checks bound them, so they run on the caller's thread, without the hand-off.
+     */
+    private static final Pattern NEEDS_OWN_THREAD = Pattern.compile("\\$[\\w$]*\\s*\\(|\\.\\.|function|\u03bb|~>|\\^\\s*\\(");
+
+    private final Cache<String, Boolean> simpleTexts = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    private boolean simple(String text) {
+        return simpleTexts.get(text, key -> !NEEDS_OWN_THREAD.matcher(key).find());
+    }
+
+    private boolean onlySimple(Object template) {
+        return switch (template) {
+            case String text -> !TemplateText.mayContainExpression(text) || simple(text);
+            case Map<?, ?> map -> map.values().stream().allMatch(this::onlySimple);
+            case List<?> list -> list.stream().allMatch(this::onlySimple);
+            case null, default -> true;
+        };
+    }
+
+    private <T> T bounded(Work<T> work, boolean onCallerThread) throws ExpressionFailure {
         long timeout = settings.timeout().toNanos();
         Budget budget = new Budget(System.nanoTime() + timeout, settings.maxDepth(), settings.maxResultSize().toBytes());
+        if (onCallerThread) {
+            try {
+                return work.run(budget);
+            } catch (ExpressionFailure failure) {
+                throw failure;
+            } catch (RuntimeException | StackOverflowError failure) {
+                throw translate(failure, budget);
+            } finally {
+                Budget.release();
+            }
+        }
         FutureTask<T> task = new FutureTask<>(() -> {
             try {
                 return work.run(budget);
