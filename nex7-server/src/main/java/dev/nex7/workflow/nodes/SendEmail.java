@@ -117,10 +117,10 @@ public class SendEmail implements NodeType {
         Recipients recipients = recipients(parameters);
         Duration connectTimeout = Duration.ofMillis(parameters.integer("connectTimeoutMs", 10_000, 1, 120_000));
         Duration timeout = Duration.ofMillis(parameters.integer("timeoutMs", 30_000, 1, 300_000));
-        checkHost(server);
         Session session = Session.getInstance(server.session(sockets.socketFactory(), sockets.checkedTls(tls),
                 connectTimeout, timeout));
         MimeMessage message = message(session, server, recipients, parameters, context);
+        checkHost(server);
         send(session, server, message, context);
         String messageId = header(message, "Message-ID");
         context.log().info("Sent " + messageId + " to " + recipients.all().size() + " recipient(s)");

@@ -1,7 +1,10 @@
 package dev.nex7.workflow.nodes;
 
+import static dev.nex7.workflow.nodes.NodeValues.failureOf;
+import static dev.nex7.workflow.nodes.NodeValues.params;
+import static dev.nex7.workflow.nodes.NodeValues.property;
+import static dev.nex7.workflow.nodes.NodeValues.rows;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -59,6 +62,11 @@ abstract class DatabaseQueryContract {
         node.close();
     }
 
+    /** The node under test, opened to the server. */
+    DatabaseQuery node() {
+        return node;
+    }
+
     Credential credential(String password, String ssl) {
         return new Credential("cred-db", kind(), Map.of("host", "127.0.0.1", "port", String.valueOf(port()),
                 "database", DATABASE, "username", USER, "password", password, "ssl", ssl));
@@ -74,10 +82,7 @@ abstract class DatabaseQueryContract {
     }
 
     NodeFailure fails(DatabaseQuery on, Credential credential, Object... parameters) {
-        NodeFailure failure = catchThrowableOfType(NodeFailure.class,
-                () -> on.execute(new RecordingContext(null, params(parameters)).with("database", credential)));
-        assertThat(failure).as("expected the node to fail").isNotNull();
-        return failure;
+        return failureOf(() -> on.execute(new RecordingContext(null, params(parameters)).with("database", credential)));
     }
 
     NodeFailure fails(Object... parameters) {
@@ -252,21 +257,6 @@ abstract class DatabaseQueryContract {
                 .isEqualTo("invalid-credential");
     }
 
-    static Map<String, Object> params(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
-    }
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> rows(Map<String, Object> result) {
-        return (List<Map<String, Object>>) result.get("rows");
-    }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> property(Map<?, ?> map, String name) {
-        return (Map<String, Object>) map.get(name);
-    }
 }

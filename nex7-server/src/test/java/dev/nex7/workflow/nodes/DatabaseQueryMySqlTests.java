@@ -1,5 +1,6 @@
 package dev.nex7.workflow.nodes;
 
+import static dev.nex7.workflow.nodes.NodeValues.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

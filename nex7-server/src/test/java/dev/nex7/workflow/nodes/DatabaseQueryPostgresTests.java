@@ -1,5 +1,7 @@
 package dev.nex7.workflow.nodes;
 
+import static dev.nex7.workflow.nodes.NodeValues.property;
+import static dev.nex7.workflow.nodes.NodeValues.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -82,8 +84,7 @@ class DatabaseQueryPostgresTests extends DatabaseQueryContract {
 
     @Test
     void theDescriptorIsWhatTheCanvasShows() {
-        NodeDescriptor descriptor = new DatabaseQuery(dev.nex7.integration.OutboundSocketsFixtures.opening(), JSON)
-                .descriptor();
+        NodeDescriptor descriptor = node().descriptor();
         Map<String, Object> properties = property(descriptor.parameterSchema(), "properties");
 
         assertThat(descriptor.type()).isEqualTo("database-query");

@@ -1,7 +1,9 @@
 package dev.nex7.workflow.nodes;
 
+import static dev.nex7.workflow.nodes.NodeValues.failureOf;
+import static dev.nex7.workflow.nodes.NodeValues.params;
+import static dev.nex7.workflow.nodes.NodeValues.property;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -263,9 +266,7 @@ class SendEmailTests {
     }
 
     private static NodeFailure fails(SendEmail on, RecordingContext context) {
-        NodeFailure failure = catchThrowableOfType(NodeFailure.class, () -> on.execute(context));
-        assertThat(failure).as("expected the node to fail").isNotNull();
-        return failure;
+        return failureOf(() -> on.execute(context));
     }
 
     private static RecordingContext context(Credential credential, Map<String, Object> parameters) {
@@ -292,7 +293,7 @@ class SendEmailTests {
     }
 
     /** GreenMail reads its TLS key store from a system property when a server starts. */
-    private static GreenMail withKeyStore(TestCertificate certificate, java.util.concurrent.Callable<GreenMail> start)
+    private static GreenMail withKeyStore(TestCertificate certificate, Callable<GreenMail> start)
             throws Exception {
         String property = DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_FILE_PROPERTY;
         System.setProperty(property, certificate.keyStore().toString());
@@ -303,16 +304,5 @@ class SendEmailTests {
         }
     }
 
-    private static Map<String, Object> params(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
-    }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> property(Map<?, ?> map, String name) {
-        return (Map<String, Object>) map.get(name);
-    }
 }
