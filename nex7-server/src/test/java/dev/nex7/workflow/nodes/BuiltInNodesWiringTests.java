@@ -14,13 +14,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.util.unit.DataSize;
 
+import dev.nex7.integration.OutboundSockets;
+import dev.nex7.integration.OutboundSocketsFixtures;
 import dev.nex7.plugin.node.NodeType;
 import dev.nex7.workflow.code.CodeSettings;
 import dev.nex7.workflow.code.JavaScriptSandbox;
 import dev.nex7.workflow.expression.ExpressionSettings;
 import dev.nex7.workflow.expression.Expressions;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The three nodes and what they need come up as Spring beans, with settings bound and validated. */
+/** The nodes and what they need come up as Spring beans, with settings bound and validated. */
 class BuiltInNodesWiringTests {
 
     @Configuration(proxyBeanMethods = false)
@@ -42,6 +45,29 @@ class BuiltInNodesWiringTests {
                     .containsExactlyInAnyOrder("code", "transform", "set");
             assertThat(context.getBean(ExpressionSettings.class)).isEqualTo(ExpressionSettings.defaults());
             assertThat(context.getBean(CodeSettings.class)).isEqualTo(CodeSettings.defaults());
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import({SendEmail.class, DatabaseQuery.class})
+    static class IoWiring {
+        @Bean
+        OutboundSockets outboundSockets() {
+            return OutboundSocketsFixtures.opening();
+        }
+
+        @Bean
+        JsonMapper jsonMapper() {
+            return JsonMapper.builder().build();
+        }
+    }
+
+    @Test
+    void theSendEmailAndDatabaseQueryNodesAreBeansOnTheCheckedSockets() {
+        new ApplicationContextRunner().withUserConfiguration(IoWiring.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBeansOfType(NodeType.class).values()).extracting(node -> node.descriptor().type())
+                    .containsExactlyInAnyOrder("send-email", "database-query");
         });
     }
 

@@ -22,6 +22,7 @@ final class RecordingContext implements NodeContext {
     final List<String> warnings = new ArrayList<>();
     private final Object input;
     private final Map<String, Object> parameters;
+    private final Map<String, Credential> credentials = new java.util.HashMap<>();
 
     RecordingContext(Object input, Map<String, Object> parameters) {
         this.input = input;
@@ -43,7 +44,13 @@ final class RecordingContext implements NodeContext {
     }
 
     @Override public Map<String, Object> parameters() { return parameters; }
-    @Override public Optional<Credential> credential(String slot) { return Optional.empty(); }
+    /** Hands {@code credential} to the node for {@code slot}. */
+    RecordingContext with(String slot, Credential credential) {
+        credentials.put(slot, credential);
+        return this;
+    }
+
+    @Override public Optional<Credential> credential(String slot) { return Optional.ofNullable(credentials.get(slot)); }
     @Override public Optional<Resumption> resumption() { return Optional.empty(); }
 
     @Override
