@@ -17,6 +17,7 @@
 # unfinished, or a side effect repeated without cause; 2 the kill came too early or too late.
 #
 #   EXECUTIONS=1000 WAIT_SECONDS=3 DELAY_MS=200 KILL_AT=$((EXECUTIONS * 3 / 10)) FINISH_TIMEOUT=600
+#   EXPRESSION=1   0: the HTTP node's body is literal instead of {"execution": "{{ $execution.id }}"}
 #   BENCH_PORT=17700, NEX7_JAR=..., KEEP=1 (keep the temp dir with the logs and the counter's log)
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -27,6 +28,7 @@ WAIT_SECONDS="${WAIT_SECONDS:-3}"
 DELAY_MS="${DELAY_MS:-200}"
 KILL_AT="${KILL_AT:-$((EXECUTIONS * 3 / 10))}"
 FINISH_TIMEOUT="${FINISH_TIMEOUT:-600}"
+EXPRESSION="${EXPRESSION:-1}"
 export NEX7_WORKFLOW_ENGINE_LEASE="${NEX7_WORKFLOW_ENGINE_LEASE:-5s}"
 export NEX7_WORKFLOW_ENGINE_HEARTBEAT="${NEX7_WORKFLOW_ENGINE_HEARTBEAT:-1s}"
 NODE_IDS="start,pause,call,done"
@@ -34,7 +36,7 @@ NODE_IDS="start,pause,call,done"
 find_java 21
 require_tools
 print_machine
-echo "settings  : EXECUTIONS=$EXECUTIONS WAIT_SECONDS=$WAIT_SECONDS DELAY_MS=$DELAY_MS KILL_AT=$KILL_AT calls"
+echo "settings  : EXECUTIONS=$EXECUTIONS WAIT_SECONDS=$WAIT_SECONDS DELAY_MS=$DELAY_MS KILL_AT=$KILL_AT calls EXPRESSION=$EXPRESSION"
 echo "            NEX7_WORKFLOW_ENGINE_LEASE=$NEX7_WORKFLOW_ENGINE_LEASE NEX7_WORKFLOW_ENGINE_HEARTBEAT=$NEX7_WORKFLOW_ENGINE_HEARTBEAT"
 setup_tmp
 snapshot_jar
@@ -62,7 +64,8 @@ register_and_login   # the first account on a fresh data dir is the admin
 api POST /api/admin/outbound-allow-list 201 "{\"entry\":\"127.0.0.1:$COUNTER_PORT\"}" "$TOKEN" >/dev/null
 PROJECT="$(create_project bench-crash)"
 WORKFLOW="$(create_workflow "$PROJECT" bench-crash \
-    "$(python3 "$BENCH_DIR/flows.py" crash "http://127.0.0.1:$COUNTER_PORT/effect" "$WAIT_SECONDS")")"
+    "$(python3 "$BENCH_DIR/flows.py" crash "http://127.0.0.1:$COUNTER_PORT/effect" "$WAIT_SECONDS" \
+        "$([[ "$EXPRESSION" == 1 ]] || echo --no-expression)")")"
 echo "workflow $WORKFLOW: manual trigger -> wait ${WAIT_SECONDS}s -> POST counter (Idempotency-Key) -> set"
 echo
 
@@ -97,6 +100,7 @@ echo "all executions finished ${DRAINED_AFTER} s after the restart was ready (fi
 echo
 
 echo "=== Report ==="
+print_load_now
 rc=0
 python3 "$BENCH_DIR/crash-tool.py" report "$BASE" "$TOKEN" "$WORKFLOW" "$IDS" "$COUNTER_LOG" "$KILL_TIME" "$NODE_IDS" || rc=$?
 (( finished == 1 )) || rc=1

@@ -95,7 +95,12 @@ def report(base, token, workflow, ids_file, counter_log, kill_time, node_ids):
         runs = Counter(n["nodeId"] for n in d["nodes"])
         ok = {n["nodeId"] for n in d["nodes"] if n["status"] == "succeeded"}
         if sorted(runs.elements()) != sorted(expected_nodes) or ok != set(expected_nodes):
-            bad_runs.append(f"{execution_id}: {[(n['nodeId'], n['status']) for n in d['nodes']]}")
+            key = next(iter(keys_by_execution.get(execution_id, [])), None)
+            bad_runs.append(f"{execution_id}: " + ", ".join(
+                f"{n['nodeId']} {n['status']}" + (f" ({n['error'].get('code')}: {n['error'].get('message')}; "
+                                                  f"attempts {n['attempts']}, finished {relative(n['finishedAt'], kill_time)})"
+                                                  if n.get("error") else "") for n in d["nodes"])
+                + f"; counter calls at {[relative(c['time'], kill_time) for c in by_key.get(key, [])]}")
         for n in d["nodes"]:
             attempts[(n["nodeId"], n["attempts"])] += 1
             if n["nodeId"] == "call" and n["status"] == "succeeded":
@@ -160,6 +165,14 @@ def report(base, token, workflow, ids_file, counter_log, kill_time, node_ids):
         return 2
     print(f"RESULT: all {len(started)} executions completed once: none lost, none duplicated")
     return 0
+
+
+def relative(instant, kill_time):
+    """An instant (ISO text or epoch seconds) as seconds from the kill, e.g. "kill+3.2s"."""
+    if instant is None:
+        return "-"
+    seconds = (instant if isinstance(instant, float) else epoch(instant)) - kill_time
+    return f"kill{seconds:+.3f}s"
 
 
 def epoch(instant):

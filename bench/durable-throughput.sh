@@ -96,7 +96,9 @@ $(tail -n 15 "$SERVER_DIR/server.log")"
     total="$(api GET "/api/executions?workflowId=$FLOW&size=1" 200 "" "$TOKEN" | json_field totalItems)"
     read -r first last span < <(first_last "$FLOW")
     completed="$(awk -v n="$ok" -v s="$span" 'BEGIN {if (s > 0) printf "%.1f", n / s; else print "n/a"}')"
-    echo "$label: accepted $requests requests in ${seconds}s = $rps/s (p50 $p50 ms, p99 $p99 ms; $non2xx non-2xx, $err socket errors)"
+    local latency=""
+    [[ "$label" == warm-up ]] || latency="p50 $p50 ms, p99 $p99 ms; "
+    echo "$label: accepted $requests requests in ${seconds}s = $rps/s (${latency}$non2xx non-2xx, $err socket errors)"
     echo "  unfinished when wrk stopped: $backlog; the queue drained $DRAINED_AFTER s later"
     echo "  recorded: $total executions, $ok succeeded, $failed failed/cancelled"
     echo "  first createdAt $first, last finishedAt $last: $span s"
@@ -124,6 +126,7 @@ done
 
 echo "=== Summary: durable mode, webhook (202 at once) -> 1 set node, $CONNECTIONS connections, ${DURATION}s x $RUNS ==="
 echo "ready in     : $READY_SECONDS s"
+print_load_now
 echo "accepted     : $(stats req/s "${ACCEPTED[@]}")"
 echo "completed    : $(stats executions/s "${COMPLETED[@]}")  (succeeded / (last finishedAt - first createdAt))"
 echo "accept p50   : $(stats ms "${P50[@]}")"

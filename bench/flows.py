@@ -6,9 +6,10 @@
       respond-to-webhook node answering `{{ body }}`, i.e. the item {"n": N, "msg": .., "id": ..}.
       Without --respond the trigger answers 202 at once (responseMode immediately).
       --execution-mode adds the webhook trigger parameter executionMode (e.g. low-latency).
-  flows.py crash URL WAIT_SECONDS
+  flows.py crash URL WAIT_SECONDS [--no-expression]
       manual trigger -> wait WAIT_SECONDS (durable) -> HTTP POST to URL with the run's
-      Idempotency-Key -> set done = true.
+      Idempotency-Key and the body {"execution": "{{ $execution.id }}"} (a literal body with
+      --no-expression) -> set done = true.
 """
 import json
 import sys
@@ -41,12 +42,13 @@ def webhook(count, respond, execution_mode):
     return chain(nodes)
 
 
-def crash(url, wait_seconds):
+def crash(url, wait_seconds, expression):
+    body = {"execution": "{{ $execution.id }}" if expression else "literal"}
     return chain([
         ("start", "manual-trigger", {}),
         ("pause", "wait", {"amount": wait_seconds, "unit": "seconds"}),
         ("call", "http-request", {"method": "POST", "url": url, "idempotencyHeader": True,
-                                  "bodyType": "json", "body": {"execution": "{{ $execution.id }}"}}),
+                                  "bodyType": "json", "body": body}),
         ("done", "set", {"fields": [{"name": "done", "value": True}]}),
     ])
 
@@ -57,9 +59,9 @@ def main(args):
         if "--execution-mode" in args:
             mode = args[args.index("--execution-mode") + 1]
         definition = webhook(int(args[1]), "--respond" in args, mode)
-    elif args[:1] == ["crash"] and len(args) == 3:
+    elif args[:1] == ["crash"] and len(args) in (3, 4):
         wait = float(args[2])
-        definition = crash(args[1], int(wait) if wait.is_integer() else wait)
+        definition = crash(args[1], int(wait) if wait.is_integer() else wait, "--no-expression" not in args)
     else:
         sys.exit(__doc__)
     print(json.dumps(definition))

@@ -96,6 +96,12 @@ print_machine() {
     echo "loadavg   : $(cut -d' ' -f1-3 /proc/loadavg)  (should be near 0 on an idle machine)"
 }
 
+# The load average when the measuring ends (print_machine prints it at the start): other work on
+# the machine during the run shows here.
+print_load_now() {
+    echo "loadavg now  : $(cut -d' ' -f1-3 /proc/loadavg)  ($(date -u '+%H:%M:%SZ'))"
+}
+
 # --- Temp dir and cleanup -------------------------------------------------------------------
 
 cleanup() {

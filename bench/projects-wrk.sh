@@ -82,6 +82,7 @@ done
 
 echo "=== Summary: GET /api/projects ($PROJECTS projects), $CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s x $RUNS ==="
 echo "ready in     : $READY_SECONDS s"
+print_load_now
 echo "throughput   : $(stats req/s "${RPS[@]}")"
 echo "latency p50  : $(stats ms "${P50[@]}")"
 echo "latency p99  : $(stats ms "${P99[@]}")"

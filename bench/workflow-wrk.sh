@@ -101,8 +101,12 @@ $(tail -n 15 "$SERVER_DIR/server.log")"
     read -r rps p50 p99 non2xx err requests < <(parse_wrk "$out")
     RUN_RPS="$rps"; RUN_P50="$p50"; RUN_P99="$p99"
     RUN_PEAK="$(peak_of "$mem" 1)"; RUN_PEAK_PG="$(peak_of "$mem" 2)"
-    printf '%s: %s req/s, p50 %s ms, p99 %s ms, JVM RSS peak %s MiB, PostgreSQL PSS peak %s MiB\n' \
-        "$label" "$rps" "$p50" "$p99" "$RUN_PEAK" "$RUN_PEAK_PG"
+    if [[ "$label" == warm-up ]]; then
+        printf '%s: %s req/s, JVM RSS peak %s MiB, PostgreSQL PSS peak %s MiB\n' "$label" "$rps" "$RUN_PEAK" "$RUN_PEAK_PG"
+    else
+        printf '%s: %s req/s, p50 %s ms, p99 %s ms, JVM RSS peak %s MiB, PostgreSQL PSS peak %s MiB\n' \
+            "$label" "$rps" "$p50" "$p99" "$RUN_PEAK" "$RUN_PEAK_PG"
+    fi
     printf '  answered %s requests (%s non-2xx, %s socket errors); recorded %s executions succeeded, %s failed/cancelled' \
         "$requests" "$non2xx" "$err" "$ok" "$failed"
     printf ' (queue drained %s s after wrk ended)\n' "$DRAINED_AFTER"
@@ -153,6 +157,7 @@ OVERHEAD="$(awk -v s="${ONE[single]}" -v c="${ONE[chain]}" -v k="$CHAIN" \
 
 echo "=== Summary: $MODE mode, webhook -> set -> respond ==="
 echo "ready in     : $READY_SECONDS s"
+print_load_now
 echo "memory idle  : JVM RSS $IDLE_RSS MiB, PostgreSQL PSS $IDLE_PG MiB"
 printf '%s\n' "${SUMMARY[single]}" "${SUMMARY[chain]}"
 echo "one connection: single ${ONE[single]} req/s, chain ${ONE[chain]} req/s"
