@@ -33,13 +33,9 @@ export NEX7_WORKFLOW_ENGINE_LEASE="${NEX7_WORKFLOW_ENGINE_LEASE:-5s}"
 export NEX7_WORKFLOW_ENGINE_HEARTBEAT="${NEX7_WORKFLOW_ENGINE_HEARTBEAT:-1s}"
 NODE_IDS="start,pause,call,done"
 
-find_java 21
-require_tools
-print_machine
+bench_setup
 echo "settings  : EXECUTIONS=$EXECUTIONS WAIT_SECONDS=$WAIT_SECONDS DELAY_MS=$DELAY_MS KILL_AT=$KILL_AT calls EXPRESSION=$EXPRESSION"
 echo "            NEX7_WORKFLOW_ENGINE_LEASE=$NEX7_WORKFLOW_ENGINE_LEASE NEX7_WORKFLOW_ENGINE_HEARTBEAT=$NEX7_WORKFLOW_ENGINE_HEARTBEAT"
-setup_tmp
-snapshot_jar
 
 COUNTER_LOG="$BENCH_TMP/counter.jsonl"
 python3 "$BENCH_DIR/counter-server.py" "$COUNTER_LOG" "$BENCH_TMP/counter.port" "$DELAY_MS" 2>"$BENCH_TMP/counter.err" &
@@ -56,10 +52,7 @@ echo "counter   : http://127.0.0.1:$COUNTER_PORT (pid ${BG_PIDS[-1]}), log $COUN
 echo
 
 DATA="$BENCH_TMP/server"
-echo "=== Start (fresh data dir) ==="
-start_server "$DATA" -jar "$NEX7_JAR"
-wait_ready || die "the server did not become ready"
-echo "ready in $READY_SECONDS s, pid $SERVER_PID"
+start_fresh_server "$DATA"
 register_and_login   # the first account on a fresh data dir is the admin
 api POST /api/admin/outbound-allow-list 201 "{\"entry\":\"127.0.0.1:$COUNTER_PORT\"}" "$TOKEN" >/dev/null
 PROJECT="$(create_project bench-crash)"

@@ -13,26 +13,13 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-WARMUP="${WARMUP:-10}"
-DURATION="${DURATION:-30}"
-RUNS="${RUNS:-3}"
-THREADS="${THREADS:-2}"
-CONNECTIONS="${CONNECTIONS:-50}"
 DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-600}"
-LUA="$BENCH_DIR/post.lua"
-BODY='{"n":0,"msg":"hello","id":"abc123"}'
+LUA="$POST_LUA"
+BODY="$POST_BODY"
 
-require_wrk
-find_java 21
-require_tools
-print_machine
-setup_tmp
-snapshot_jar
+bench_setup wrk
 
-echo "=== Start (fresh data dir) ==="
-start_server "$BENCH_TMP/server" -jar "$NEX7_JAR"
-wait_ready || die "the server did not become ready"
-echo "ready in $READY_SECONDS s (launch -> readiness UP), pid $SERVER_PID, port $BENCH_PORT"
+start_fresh_server "$BENCH_TMP/server"
 register_and_login
 PROJECT="$(create_project bench-durable)"
 DEFINITION="$(python3 "$BENCH_DIR/flows.py" webhook 1)"
@@ -108,6 +95,7 @@ $(tail -n 15 "$SERVER_DIR/server.log")"
         echo "  WARNING: errors or failed executions - the numbers are not valid"
         PROBLEMS=1
     fi
+    (( failed == 0 )) || show_failures "$FLOW"
     if (( ok < requests - non2xx )); then
         echo "  WARNING: fewer executions succeeded ($ok) than requests answered 2xx ($((requests - non2xx)))"
         PROBLEMS=1

@@ -2,7 +2,8 @@
 # Shared helpers for the NEX7 benchmark scripts. Sourced, not run.
 #
 # Globals set here: BENCH_DIR, NEX7_JAR, BENCH_PORT, JAVA, BENCH_TMP, SERVER_PID, SERVER_DIR,
-# READY_SECONDS, BASE, EMAIL, PASSWORD, TOKEN.
+# READY_SECONDS, BASE, EMAIL, PASSWORD, TOKEN, POST_LUA, POST_BODY (and with bench_setup wrk:
+# WARMUP, DURATION, RUNS, THREADS, CONNECTIONS).
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 NEX7_JAR="${NEX7_JAR:-$BENCH_DIR/../nex7-server/target/nex7.jar}"
@@ -11,6 +12,10 @@ BENCH_PORT="${BENCH_PORT:-17700}"
 READY_TIMEOUT="${READY_TIMEOUT:-180}"   # seconds to wait for readiness
 STOP_TIMEOUT="${STOP_TIMEOUT:-120}"     # seconds to wait for a clean exit after SIGTERM
 POLL_INTERVAL="${POLL_INTERVAL:-0.05}"  # readiness poll interval (seconds)
+
+# The peers' wrk script and the body it POSTs (/work/shared/bench/post.lua).
+POST_LUA="$BENCH_DIR/post.lua"
+POST_BODY='{"n":0,"msg":"hello","id":"abc123"}'
 
 SERVER_PID=""
 SERVER_DIR=""
@@ -25,7 +30,7 @@ die() { log "ERROR: $*"; exit 1; }
 # Major version of a java binary ("17", "21", "25"), or empty when it does not run.
 java_major() {
     local line ver
-    line="$("$1" -version 2>&1 | head -n 1)" || return 0
+    line="$("$1" -version 2>&1 | grep -m 1 " version ")" || return 0
     ver="$(sed -n 's/.*version "\([^"]*\)".*/\1/p' <<<"$line")"
     [[ -n "$ver" ]] || return 0
     ver="${ver#1.}"            # "1.8.0_x" -> "8.0_x"
@@ -80,6 +85,26 @@ snapshot_jar() {
     NEX7_JAR="$copy"
 }
 
+# The common opening of a benchmark script: the tools (with "wrk": wrk, and the defaults of
+# WARMUP, DURATION, RUNS, THREADS, CONNECTIONS), Java, the machine, the temporary directory and
+# the private copy of the jar.
+bench_setup() {
+    if [[ "${1:-}" == wrk ]]; then
+        require_wrk
+        # The peers' wrk runs: warm-up, then RUNS x DURATION seconds, 2 threads, 50 connections.
+        WARMUP="${WARMUP:-10}"
+        DURATION="${DURATION:-30}"
+        RUNS="${RUNS:-3}"
+        THREADS="${THREADS:-2}"
+        CONNECTIONS="${CONNECTIONS:-50}"
+    fi
+    find_java 21
+    require_tools
+    print_machine
+    setup_tmp
+    snapshot_jar
+}
+
 # --- Machine --------------------------------------------------------------------------------
 
 print_machine() {
@@ -91,8 +116,11 @@ print_machine() {
     echo "nproc     : $(nproc)"
     echo "cpu       : ${cpu:-unknown}"
     echo "memory    : $mem"
-    echo "java      : $("$JAVA" -version 2>&1 | head -n 1)  ($JAVA)"
+    echo "java      : $("$JAVA" -version 2>&1 | grep -m 1 " version ")  ($JAVA)"
     echo "kernel    : $(uname -srm)"
+    if [[ -n "${JAVA_TOOL_OPTIONS:-}" ]]; then
+        echo "JAVA_TOOL_OPTIONS: $JAVA_TOOL_OPTIONS  (applies to the server)"
+    fi
     echo "loadavg   : $(cut -d' ' -f1-3 /proc/loadavg)  (should be near 0 on an idle machine)"
 }
 
@@ -185,6 +213,14 @@ wait_ready() {
         fi
         sleep "$POLL_INTERVAL"
     done
+}
+
+# start_fresh_server DIR: starts the jar in DIR (a fresh data dir), waits for readiness, says so.
+start_fresh_server() {
+    echo "=== Start (fresh data dir) ==="
+    start_server "$1" -jar "$NEX7_JAR"
+    wait_ready || die "the server did not become ready"
+    echo "ready in $READY_SECONDS s (launch -> readiness UP), pid $SERVER_PID, port $BENCH_PORT"
 }
 
 server_alive() {
@@ -377,6 +413,15 @@ count_executions() {
         total=$((total + n))
     done
     echo "$total"
+}
+
+# show_failures WORKFLOW: prints the errors of up to 3 of its failed executions.
+show_failures() {
+    api GET "/api/executions?workflowId=$1&status=failed&size=3" 200 "" "$TOKEN" | python3 -c '
+import json, sys
+for e in json.load(sys.stdin)["items"]:
+    print("  failed execution " + e["id"] + ": " + json.dumps(e.get("error"))[:300])
+'
 }
 
 # wait_drained WORKFLOW TIMEOUT-SECONDS: waits until none of its executions is queued, running or

@@ -11,27 +11,14 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-WARMUP="${WARMUP:-10}"
-DURATION="${DURATION:-30}"
-RUNS="${RUNS:-3}"
-THREADS="${THREADS:-2}"
-CONNECTIONS="${CONNECTIONS:-50}"
 PROJECTS="${PROJECTS:-20}"
 LUA="$BENCH_DIR/get-with-token.lua"
 
-require_wrk
-find_java 21
-require_tools
-print_machine
-setup_tmp
-snapshot_jar
+bench_setup wrk
 
 URL="$BASE/api/projects"
 
-echo "=== Start (fresh data dir) ==="
-start_server "$BENCH_TMP/server" -jar "$NEX7_JAR"
-wait_ready || die "the server did not become ready"
-echo "ready in $READY_SECONDS s (launch -> readiness UP), pid $SERVER_PID, port $BENCH_PORT"
+start_fresh_server "$BENCH_TMP/server"
 
 register_and_login
 for ((i = 1; i <= PROJECTS; i++)); do

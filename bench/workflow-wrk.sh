@@ -19,16 +19,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MODE="${MODE:-durable}"
-WARMUP="${WARMUP:-10}"
-DURATION="${DURATION:-30}"
-RUNS="${RUNS:-3}"
-THREADS="${THREADS:-2}"
-CONNECTIONS="${CONNECTIONS:-50}"
 CHAIN="${CHAIN:-10}"
-ONE_DURATION="${ONE_DURATION:-$DURATION}"
 DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-300}"
-LUA="$BENCH_DIR/post.lua"
-BODY='{"n":0,"msg":"hello","id":"abc123"}'
+LUA="$POST_LUA"
+BODY="$POST_BODY"
 
 case "$MODE" in
     durable) MODE_ARGS=() ;;
@@ -36,18 +30,11 @@ case "$MODE" in
     *) die "MODE is durable or low-latency, not '$MODE'" ;;
 esac
 
-require_wrk
-find_java 21
-require_tools
-print_machine
+bench_setup wrk
+ONE_DURATION="${ONE_DURATION:-$DURATION}"
 echo "mode      : $MODE"
-setup_tmp
-snapshot_jar
 
-echo "=== Start (fresh data dir) ==="
-start_server "$BENCH_TMP/server" -jar "$NEX7_JAR"
-wait_ready || die "the server did not become ready"
-echo "ready in $READY_SECONDS s (launch -> readiness UP), pid $SERVER_PID, port $BENCH_PORT"
+start_fresh_server "$BENCH_TMP/server"
 register_and_login
 PROJECT="$(create_project bench-workflows)"
 
@@ -120,6 +107,7 @@ $(tail -n 15 "$SERVER_DIR/server.log")"
         echo "  WARNING: $non2xx non-2xx responses, $err socket errors, $failed failed executions - the numbers are not valid"
         PROBLEMS=1
     fi
+    (( failed == 0 )) || show_failures "${WORKFLOW[$flow]}"
 }
 
 declare -A SUMMARY
