@@ -45,6 +45,8 @@ class DatabaseConfiguration {
             config.setUsername(settings.username());
             config.setPassword(settings.password());
         }
+        // Batched inserts (the low-latency mode's execution records) go as multi-row statements.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
     }
 }

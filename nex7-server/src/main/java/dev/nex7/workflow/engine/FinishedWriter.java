@@ -28,11 +28,14 @@ class FinishedWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(FinishedWriter.class);
     private static final int BATCH = 1_000;
 
-    private final LinkedBlockingQueue<Executions.Finished> queue = new LinkedBlockingQueue<>(100_000);
+    private static final int WRITERS = 2;
+
+    /** Bounded so that a database that cannot keep up slows the callers down instead of filling the heap. */
+    private final LinkedBlockingQueue<Executions.Finished> queue = new LinkedBlockingQueue<>(10_000);
     private final Executions executions;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
-    private volatile Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
     FinishedWriter(Executions executions, TransactionTemplate transactions, ApplicationEventPublisher events) {
@@ -51,7 +54,9 @@ class FinishedWriter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        writer = Thread.ofPlatform().name("nex7-finished-writer").daemon().start(this::drain);
+        for (int i = 0; i < WRITERS; i++) {
+            writers.add(Thread.ofPlatform().name("nex7-finished-writer-" + i).daemon().start(this::drain));
+        }
     }
 
     private void drain() {
@@ -97,14 +102,14 @@ class FinishedWriter implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        Thread thread = writer;
-        if (thread != null) {
+        for (Thread thread : writers) {
             try {
                 thread.join(10_000);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+        writers.clear();
     }
 
     @Override
