@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Output: results and log lines are capped.
  *
  * <p><b>Cost.</b> A run creates and initialises a QuickJS instance; the harness's bytecode is
- * compiled once and shared. {@code SandboxCost} (test sources) prints the cost: about 0.6 s for the
+ * compiled once and shared. {@code SandboxCost} (bench/jmh, Maven profile bench) prints the cost: about 0.6 s for the
  * first run in a JVM, then about 5 to 8 ms per run of a tiny script on a 2-core machine.
  */
 @Component

@@ -9,7 +9,7 @@ import java.util.Map;
  * not assertions:
  *
  * <pre>{@code
- * ./nex7 mvn -q -o -Dskip.npm=true -pl nex7-server test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * ./nex7 mvn -q -Pbench -Dskip.npm=true -pl nex7-server test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp nex7-server/target/test-classes:nex7-server/target/classes:$(cat nex7-server/target/cp.txt) \
  *     dev.nex7.workflow.code.SandboxCost
  * }</pre>
