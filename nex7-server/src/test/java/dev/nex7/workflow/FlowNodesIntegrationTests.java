@@ -301,4 +301,32 @@ class FlowNodesIntegrationTests extends WorkflowIntegrationTest {
         return detail.path("iterations").path(scope).valueStream().filter(run -> run.path("nodeId").asString().equals("slow")).findFirst()
                 .orElseThrow();
     }
+
+    @Test
+    void cancellingAParentCancelsTheSubWorkflowItWaitsFor() {
+        Session owner = newUser("Canceller");
+        String project = project(owner);
+        String child = workflow(owner, project, definition()
+                .node("in", "manual-trigger", Map.of())
+                .node("pause", "wait", Map.of("amount", 1, "unit", "hours"))
+                .edge("in", "pause")
+                .build());
+        api.post("/api/workflows/" + child + "/versions").token(owner.accessToken()).send();
+        String parent = workflow(owner, project, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("call", "sub-workflow", Map.of("workflowId", child, "version", 1))
+                .edge("start", "call")
+                .build());
+
+        String execution = runWith(owner, parent, Api.map("n", 1));
+        awaitStatus(owner, execution, "waiting");
+        JsonNode children = api.get("/api/executions?workflowId=" + child).token(owner.accessToken()).send().json();
+        String childExecution = children.path("items").get(0).path("id").asString();
+        awaitStatus(owner, childExecution, "waiting");
+        Response cancelled = api.post("/api/executions/" + execution + "/cancel").token(owner.accessToken()).send();
+
+        assertThat(cancelled.status()).isEqualTo(202);
+        awaitStatus(owner, execution, "cancelled");
+        awaitStatus(owner, childExecution, "cancelled");
+    }
 }

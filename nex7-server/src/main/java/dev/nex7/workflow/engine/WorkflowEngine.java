@@ -205,6 +205,8 @@ public class WorkflowEngine implements SmartLifecycle {
             flag.set(true);
         }
         if (requested) {
+            // Sub-workflows started by this execution stop with it (and theirs with them).
+            executions.unfinishedChildren(id).forEach(this::cancel);
             poll();
         }
         return requested;

@@ -162,6 +162,12 @@ public class Executions {
                 .param("id", id.value()).param("now", Timestamp.from(now)).update() == 1;
     }
 
+    /** The sub-workflow executions {@code parent} started that have not finished. */
+    public List<ExecutionId> unfinishedChildren(ExecutionId parent) {
+        return jdbc.sql("SELECT id FROM workflow_executions WHERE parent_id = :parent AND status IN ('queued', 'running', 'waiting')")
+                .param("parent", parent.value()).query(UUID.class).list().stream().map(ExecutionId::new).toList();
+    }
+
     /** Locks an execution's row until the transaction ends. */
     public void lock(ExecutionId id) {
         jdbc.sql("SELECT id FROM workflow_executions WHERE id = :id FOR UPDATE").param("id", id.value()).query(UUID.class).optional();
