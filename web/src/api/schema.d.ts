@@ -3671,7 +3671,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowView"];
                 };
             };
-            /** @description Malformed JSON, unknown fields or invalid values */
+            /** @description A trigger of the version cannot be registered (cron, time zone, event type, filter); problems names each, and nothing changes */
             400: {
                 headers: {
                     [name: string]: unknown;

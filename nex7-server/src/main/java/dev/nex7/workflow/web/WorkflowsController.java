@@ -201,6 +201,8 @@ class WorkflowsController {
     @PutMapping("/api/workflows/{workflowId}/activation")
     @Operation(summary = "Choose the version that webhook, schedule and event triggers run (editor); null turns them off")
     @ApiResponse(responseCode = "200", description = "The workflow")
+    @ApiResponse(responseCode = "400", description = "A trigger of the version cannot be registered (cron, time zone, event type, filter); "
+            + "problems names each, and nothing changes")
     @ApiResponse(responseCode = "404", description = "No such version")
     ResponseEntity<WorkflowView> activate(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID workflowId,
             @RequestBody ActivationRequest request) {
