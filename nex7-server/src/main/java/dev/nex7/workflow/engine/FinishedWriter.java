@@ -83,10 +83,8 @@ class FinishedWriter implements SmartLifecycle {
         try {
             transactions.executeWithoutResult(status -> {
                 executions.insertFinished(batch);
-                batch.stream().filter(done -> done.status() != ExecutionStatus.SUCCEEDED).forEach(done -> events.publishEvent(
-                        new WorkflowEvents.WorkflowFailed(done.execution().id(), done.execution().workflowId(), done.execution().projectId(),
-                                done.execution().mode(), done.status().id(), done.error() == null ? null : (String) done.error().get("nodeId"),
-                                done.error() == null ? done.status().id() : String.valueOf(done.error().get("message")))));
+                batch.stream().filter(done -> done.status() != ExecutionStatus.SUCCEEDED)
+                        .forEach(done -> events.publishEvent(WorkflowEngine.failedEvent(done.execution(), done.status(), done.error())));
             });
         } catch (RuntimeException failure) {
             if (batch.size() == 1) {

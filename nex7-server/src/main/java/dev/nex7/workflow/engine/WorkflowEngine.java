@@ -118,25 +118,9 @@ public class WorkflowEngine implements SmartLifecycle {
 
     /** Stores a new execution and, when this instance has room, starts running it at once. */
     public Execution start(Start start) {
-        WorkflowDefinition definition = start.definition();
-        String trigger = start.triggerNode() != null ? start.triggerNode() : defaultTrigger(definition, start.mode());
-        Instant now = clock.instant();
         boolean local = !stopping.get() && slots.tryAcquire();
-        Execution execution = new Execution(start.id() == null ? ExecutionId.random() : start.id(), start.workflow().id(), start.workflow().projectId(), start.version(),
-                null, ExecutionStatus.RUNNING, start.mode(), trigger, start.input(), start.pinned(), start.overrides(), null,
-                start.parent(), start.retryOf(), start.depth(), start.startedBy(), false, now, local ? now : null, null);
         try {
-            Execution stored = transactions.execute(status -> {
-                String hash = versions.snapshot(definition);
-                Execution withHash = withSnapshot(execution, hash, local ? ExecutionStatus.RUNNING : ExecutionStatus.QUEUED);
-                executions.insert(withHash, local ? owner : null, local ? now.plus(settings.lease()) : null);
-                start.reusedRuns().forEach(reused -> executions.saveRun(withHash.id(), reused));
-                events.publishEvent(new WorkflowEvents.WorkflowStarted(withHash.id(), withHash.workflowId(), withHash.projectId(), withHash.mode()));
-                return withHash;
-            });
-            snapshots.put(stored.snapshotHash(), definition);
-            live.publish(new LiveEvent("execution", stored.id().toString(), stored.workflowId().toString(), null, stored.status().id(),
-                    null, null, null, now));
+            Execution stored = store(start, local);
             if (local) {
                 launch(stored, start.reusedRuns());
             }
@@ -156,29 +140,31 @@ public class WorkflowEngine implements SmartLifecycle {
      * run it here at once; otherwise the next poll of any instance picks it up.
      */
     public Execution enqueue(Start start) {
-        WorkflowDefinition definition = start.definition();
-        String trigger = start.triggerNode() != null ? start.triggerNode() : defaultTrigger(definition, start.mode());
+        return store(start, false);
+    }
+
+    /** Writes the execution (leased to this instance when {@code local}), its reused runs and {@code WorkflowStarted}. */
+    private Execution store(Start start, boolean local) {
         Instant now = clock.instant();
-        Execution execution = new Execution(start.id() == null ? ExecutionId.random() : start.id(), start.workflow().id(), start.workflow().projectId(), start.version(),
-                null, ExecutionStatus.QUEUED, start.mode(), trigger, start.input(), start.pinned(), start.overrides(), null,
-                start.parent(), start.retryOf(), start.depth(), start.startedBy(), false, now, null, null);
         Execution stored = transactions.execute(status -> {
-            Execution withHash = withSnapshot(execution, versions.snapshot(definition), ExecutionStatus.QUEUED);
-            executions.insert(withHash, null, null);
-            start.reusedRuns().forEach(reused -> executions.saveRun(withHash.id(), reused));
-            events.publishEvent(new WorkflowEvents.WorkflowStarted(withHash.id(), withHash.workflowId(), withHash.projectId(), withHash.mode()));
-            return withHash;
+            Execution execution = newExecution(start, versions.snapshot(start.definition()), local ? ExecutionStatus.RUNNING : ExecutionStatus.QUEUED,
+                    now, local ? now : null);
+            executions.insert(execution, local ? owner : null, local ? now.plus(settings.lease()) : null);
+            start.reusedRuns().forEach(reused -> executions.saveRun(execution.id(), reused));
+            events.publishEvent(new WorkflowEvents.WorkflowStarted(execution.id(), execution.workflowId(), execution.projectId(), execution.mode()));
+            return execution;
         });
+        snapshots.put(stored.snapshotHash(), start.definition());
         live.publish(new LiveEvent("execution", stored.id().toString(), stored.workflowId().toString(), null, stored.status().id(),
                 null, null, null, now));
         return stored;
     }
 
-    private static Execution withSnapshot(Execution execution, String hash, ExecutionStatus status) {
-        return new Execution(execution.id(), execution.workflowId(), execution.projectId(), execution.version(), hash, status,
-                execution.mode(), execution.triggerNode(), execution.input(), execution.pinned(), execution.overrides(), null,
-                execution.parentId(), execution.retryOf(), execution.depth(), execution.startedBy(), false, execution.createdAt(),
-                execution.startedAt(), null);
+    private Execution newExecution(Start start, String snapshotHash, ExecutionStatus status, Instant createdAt, Instant startedAt) {
+        String trigger = start.triggerNode() != null ? start.triggerNode() : defaultTrigger(start.definition(), start.mode());
+        return new Execution(start.id() == null ? ExecutionId.random() : start.id(), start.workflow().id(), start.workflow().projectId(),
+                start.version(), snapshotHash, status, start.mode(), trigger, start.input(), start.pinned(), start.overrides(), null,
+                start.parent(), start.retryOf(), start.depth(), start.startedBy(), false, createdAt, startedAt, null);
     }
 
     private String defaultTrigger(WorkflowDefinition definition, String mode) {
@@ -448,8 +434,7 @@ public class WorkflowEngine implements SmartLifecycle {
                     events.publishEvent(new WorkflowEvents.WorkflowCompleted(execution.id(), execution.workflowId(), execution.projectId(),
                             execution.mode(), millis));
                 } else {
-                    events.publishEvent(new WorkflowEvents.WorkflowFailed(execution.id(), execution.workflowId(), execution.projectId(),
-                            execution.mode(), status.id(), error == null ? null : (String) error.get("nodeId"), error == null ? status.id() : String.valueOf(error.get("message"))));
+                    events.publishEvent(failedEvent(execution, status, error));
                 }
             });
             measureExecution(status, millis);
@@ -465,6 +450,12 @@ public class WorkflowEngine implements SmartLifecycle {
     private static NodeRun withoutOutput(NodeRun run) {
         return new NodeRun(run.nodeId(), run.status(), run.attempts(), null, run.error(), run.failures(), null, null, null, run.logs(),
                 run.pinned(), run.startedAt(), run.finishedAt());
+    }
+
+    /** {@code WorkflowFailed} for an execution that ended with {@code status} (failed or cancelled) and {@code error}. */
+    static WorkflowEvents.WorkflowFailed failedEvent(Execution execution, ExecutionStatus status, Map<String, Object> error) {
+        return new WorkflowEvents.WorkflowFailed(execution.id(), execution.workflowId(), execution.projectId(), execution.mode(), status.id(),
+                error == null ? null : (String) error.get("nodeId"), error == null ? status.id() : String.valueOf(error.get("message")));
     }
 
     private static Object lastOutput(List<NodeRun> recorded) {
@@ -484,7 +475,6 @@ public class WorkflowEngine implements SmartLifecycle {
      */
     public Execution runInMemory(Start start) {
         WorkflowDefinition definition = start.definition();
-        String trigger = start.triggerNode() != null ? start.triggerNode() : defaultTrigger(definition, start.mode());
         try {
             // A short wait for room turns a burst into latency instead of errors; only a sustained overload is refused.
             if (!slots.tryAcquire(2, TimeUnit.SECONDS)) {
@@ -498,9 +488,7 @@ public class WorkflowEngine implements SmartLifecycle {
             Instant now = clock.instant();
             String hash = memorySnapshots.get(definition, versions::snapshot);
             snapshots.put(hash, definition);
-            Execution execution = new Execution(start.id() == null ? ExecutionId.random() : start.id(), start.workflow().id(),
-                    start.workflow().projectId(), start.version(), hash, ExecutionStatus.RUNNING, start.mode(), trigger, start.input(), Map.of(),
-                    Map.of(), null, null, null, 0, start.startedBy(), false, now, now, null);
+            Execution execution = newExecution(start, hash, ExecutionStatus.RUNNING, now, now);
             active.incrementAndGet();
             EngineThreads.EXECUTIONS.submit(() -> {
                 MemorySink sink = new MemorySink();

@@ -69,7 +69,7 @@ public class WorkflowRuns {
     public Detail get(ExecutionId id, UserId user) {
         Execution execution = visible(id, user, ProjectRole.VIEWER);
         WorkflowDefinition definition = versions.snapshot(execution.snapshotHash()).orElse(WorkflowDefinition.empty());
-        return new Detail(execution, definition, executions.runs(id), executions.iterationRuns(id));
+        return new Detail(execution, definition, executions.history(id), executions.iterationRuns(id));
     }
 
     public PageView<Execution> list(UserId user, WorkflowId workflow, ExecutionStatus status, PageQuery page) {
@@ -96,13 +96,13 @@ public class WorkflowRuns {
      * may decide, and only once: a second decision (or one for a node that is not waiting) is a conflict.
      */
     public Map<String, Object> decide(ExecutionId id, String nodeId, UserId user, boolean approve, String comment) {
-        visible(id, user, ProjectRole.VIEWER);
+        Execution execution = visible(id, user, ProjectRole.VIEWER);
         NodeRun waiting = executions.runs(id).stream()
                 .filter(run -> run.nodeId().equals(nodeId) && run.status() == NodeRunStatus.WAITING && run.state() instanceof Map<?, ?> state
                         && state.containsKey("approverRole"))
                 .findFirst().orElseThrow(() -> new ExecutionConflict("Node " + nodeId + " is not waiting for an approval."));
         ProjectRole role = "owner".equals(((Map<?, ?>) waiting.state()).get("approverRole")) ? ProjectRole.OWNER : ProjectRole.EDITOR;
-        Execution execution = visible(id, user, role);
+        access.require(execution.projectId(), user, role);
         Map<String, Object> decision = new LinkedHashMap<>();
         decision.put("decision", approve ? "approve" : "reject");
         decision.put("comment", comment);

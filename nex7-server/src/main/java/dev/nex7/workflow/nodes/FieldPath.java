@@ -4,10 +4,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.nex7.plugin.node.NodeFailure;
+
 /** Reads a dot path ({@code order.items}, {@code rows.0.id}) out of plain JSON values. */
 final class FieldPath {
 
     private FieldPath() {
+    }
+
+    /** The list at {@code path} (a blank path: the value itself), or a {@code not-a-list} failure naming it. */
+    static List<?> list(Object value, String path) throws NodeFailure {
+        Object found = read(value, path).orElse(null);
+        if (found instanceof List<?> list) {
+            return list;
+        }
+        throw NodeFailure.permanent("not-a-list", (path == null || path.isBlank() ? "The input" : "Field '" + path + "'")
+                + " is not a list" + (found == null ? " (it is missing)" : "") + ".");
     }
 
     /** The value at {@code path}, empty when any step is missing; a blank path is the value itself. */

@@ -60,12 +60,7 @@ public class Loop implements NodeType {
 
     /** What each iteration sends out of {@code item}: single items, or lists of up to {@code batchSize}. */
     public static List<Object> batches(Object input, Map<String, Object> parameters) throws NodeFailure {
-        String field = (String) parameters.get("field");
-        Object found = FieldPath.read(input, field).orElse(null);
-        if (!(found instanceof List<?> items)) {
-            throw NodeFailure.permanent("not-a-list", (field == null || field.isBlank() ? "The input" : "Field '" + field + "'")
-                    + " is not a list.");
-        }
+        List<?> items = FieldPath.list(input, (String) parameters.get("field"));
         int size = ((Number) parameters.getOrDefault("batchSize", 1)).intValue();
         int most = ((Number) parameters.getOrDefault("maxIterations", 10_000)).intValue();
         int iterations = (items.size() + size - 1) / size;

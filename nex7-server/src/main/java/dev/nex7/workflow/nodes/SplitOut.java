@@ -43,11 +43,7 @@ public class SplitOut implements NodeType {
     @Override
     public NodeOutcome execute(NodeContext context) throws NodeFailure {
         String field = (String) context.parameters().get("field");
-        Object found = FieldPath.read(context.input(), field).orElse(null);
-        if (!(found instanceof List<?> list)) {
-            throw NodeFailure.permanent("not-a-list", (field == null || field.isBlank() ? "The input" : "Field '" + field + "'")
-                    + " is not a list" + (found == null ? " (it is missing)" : "") + ".");
-        }
+        List<?> list = FieldPath.list(context.input(), field);
         if (!"other-fields".equals(context.parameters().get("include")) || !(context.input() instanceof Map<?, ?> parent)) {
             return NodeOutcome.emit(new ArrayList<>(list));
         }

@@ -260,15 +260,20 @@ public class Executions {
         return runs(id, "");
     }
 
-    /**
-     * The runs recorded in one scope: {@code ""} for the execution's own, {@code loopId#n} for a loop
-     * iteration. A low-latency execution's own runs come from its summary.
-     */
+    /** The runs recorded in one scope: {@code ""} for the execution's own, {@code loopId#n} for a loop iteration. */
     public List<NodeRun> runs(ExecutionId id, String scope) {
-        List<NodeRun> runs = jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflow_node_runs WHERE execution_id = :id AND scope = :scope "
+        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM workflow_node_runs WHERE execution_id = :id AND scope = :scope "
                         + "ORDER BY started_at, node_id")
                 .param("id", id.value()).param("scope", scope).query(this::mapRun).list();
-        if (!runs.isEmpty() || !scope.isEmpty()) {
+    }
+
+    /**
+     * What the history shows of an execution's own runs: its recorded runs or, for a low-latency
+     * execution (which records none), the runs in its summary. Not for the engine's resume path.
+     */
+    public List<NodeRun> history(ExecutionId id) {
+        List<NodeRun> runs = runs(id);
+        if (!runs.isEmpty()) {
             return runs;
         }
         return jdbc.sql("SELECT run_summary FROM workflow_executions WHERE id = :id AND run_summary IS NOT NULL").param("id", id.value())

@@ -32,7 +32,6 @@ class ExecutionPruner implements SmartLifecycle {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final Periodic periodic;
-    private volatile boolean running;
 
     /** What one pass deleted. */
     record Pruned(int executions, int snapshots) {
@@ -84,17 +83,15 @@ class ExecutionPruner implements SmartLifecycle {
     @Override
     public void start() {
         periodic.start();
-        running = true;
     }
 
     @Override
     public void stop() {
         periodic.stop();
-        running = false;
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return periodic.running();
     }
 }

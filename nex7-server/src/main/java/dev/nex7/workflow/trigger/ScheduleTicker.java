@@ -42,7 +42,6 @@ class ScheduleTicker implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final TransactionTemplate savepoints;
     private final Periodic periodic;
-    private volatile boolean running;
 
     /** How one claimed batch went. */
     private record Batch(int claimed, int queued, boolean failed) {
@@ -137,17 +136,15 @@ class ScheduleTicker implements SmartLifecycle {
     @Override
     public void start() {
         periodic.start();
-        running = true;
     }
 
     @Override
     public void stop() {
         periodic.stop();
-        running = false;
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return periodic.running();
     }
 }
