@@ -6,14 +6,17 @@ import dev.nex7.project.ProjectId;
 
 /**
  * A NEX7 event that can start workflows through an <em>event trigger</em> node. A module makes one of
- * its events available to workflows by letting the event record implement this interface; the
- * workflow module hears it through the event publication registry, so no event is lost, and starts
- * the active version of every workflow of the same project whose event trigger names the
- * {@link #type()} and whose optional filter accepts the {@link #payload()}.
+ * its events available to workflows by letting the event record implement this interface and
+ * publishing it in the transaction that stores what it reports. The workflow module hears it in that
+ * transaction and queues an execution of the active version of every workflow of the same project
+ * whose event trigger names the {@link #type()} and whose optional filter accepts the
+ * {@link #payload()}: the executions are stored if and only if the transaction commits, so no event is
+ * lost and none starts anything for work that was rolled back. Starting them never fails the
+ * publisher's transaction (it runs under a savepoint; a failure is logged).
  *
  * <p>The same occurrence (same project, type and payload) starts a given workflow at most once, also
- * when the registry delivers the event again after a restart. So a payload should name what happened
- * (the id of the deployment, the execution, ...), which also makes it useful to the workflow.
+ * when it is published again. So a payload should name what happened (the id of the deployment, the
+ * execution, ...), which also makes it useful to the workflow.
  *
  * <p><b>No chains.</b> An event reported by a workflow execution never starts that same workflow, and
  * an event whose execution was itself started by an event or error trigger starts nothing at all:

@@ -44,6 +44,17 @@ class EmbeddedDatabaseTests {
     }
 
     @Test
+    void aCommitIsOnDiskBeforeItIsAcknowledged() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, 0);
+                Connection c = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                ResultSet rs = c.createStatement().executeQuery("SELECT current_setting('synchronous_commit'), current_setting('fsync')")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("on");
+            assertThat(rs.getString(2)).isEqualTo("on");
+        }
+    }
+
+    @Test
     void aSecondServerOnTheSameDirectoryIsRefusedWithAClearMessage() throws Exception {
         try (EmbeddedDatabase running = EmbeddedDatabase.start(dataDir, 0)) {
             assertThatThrownBy(() -> EmbeddedDatabase.start(dataDir, 0))

@@ -2,8 +2,10 @@ package dev.nex7.workflow;
 
 import static dev.nex7.workflow.WorkflowFixtures.definition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +144,45 @@ class WorkflowWiringIntegrationTests extends WorkflowIntegrationTest {
             assertThat(server.last().header("Authorization")).isEqualTo("Bearer " + canary);
             assertThat(server.last().rawQuery()).isEqualTo("id=abc");
             assertThat(everything).doesNotContain(canary);
+        }
+    }
+
+    @Test
+    void computedNodesAreRecordedBeforeTheExecutionWaitsForASlowCallOrParks() {
+        // Pure nodes' runs are held back and written together; they must be visible while a slow node runs and once parked.
+        Session owner = newUser("Patient");
+        Session admin = admin();
+        try (LocalHttpServer server = LocalHttpServer.start().hang("/slow")) {
+            api.post("/api/admin/outbound-allow-list").token(admin.accessToken()).json(Api.map("entry", "127.0.0.1:" + server.port()))
+                    .send();
+            Flow slow = flow(owner, definition()
+                    .node("start", "manual-trigger", Map.of())
+                    .node("compute", "set", Map.of("fields", List.of(Map.of("name", "doubled", "value", "{{ n * 2 }}"))))
+                    .node("call", "http-request", Map.of("url", "http://127.0.0.1:" + server.port() + "/slow"))
+                    .edge("start", "compute")
+                    .edge("compute", "call")
+                    .build());
+            Flow parking = flow(owner, definition()
+                    .node("start", "manual-trigger", Map.of())
+                    .node("compute", "set", Map.of("fields", List.of(Map.of("name", "doubled", "value", "{{ n * 2 }}"))))
+                    .node("pause", "wait", Map.of("amount", 1, "unit", "hours"))
+                    .edge("start", "compute")
+                    .edge("compute", "pause")
+                    .build());
+
+            String calling = runWith(owner, slow.workflow(), Api.map("n", 21));
+            JsonNode[] during = new JsonNode[1];
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                during[0] = api.get("/api/executions/" + calling).token(owner.accessToken()).send().json();
+                return during[0].path("nodes").valueStream().anyMatch(n -> n.path("nodeId").asString().equals("compute"));
+            });
+            JsonNode parked = awaitStatus(owner, runWith(owner, parking.workflow(), Api.map("n", 4)), "waiting");
+            api.post("/api/executions/" + calling + "/cancel").token(owner.accessToken()).send();
+
+            assertThat(during[0].path("execution").path("status").asString()).isEqualTo("running");
+            assertThat(node(during[0], "compute").path("output").path("main").path("doubled").asInt()).isEqualTo(42);
+            assertThat(node(during[0], "start").path("status").asString()).isEqualTo("succeeded");
+            assertThat(node(parked, "compute").path("output").path("main").path("doubled").asInt()).isEqualTo(8);
         }
     }
 

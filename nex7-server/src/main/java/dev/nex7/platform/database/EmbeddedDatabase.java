@@ -71,6 +71,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         .setRegisterShutdownHook(false)
                         .setServerConfig("listen_addresses", "127.0.0.1")
                         .setServerConfig("max_connections", "100")
+                        // zonky starts PostgreSQL for tests: with -F (fsync off) and synchronous_commit off, so a
+                        // commit would be acknowledged before its WAL reaches the disk and a power cut could lose
+                        // (or corrupt) what callers were told was stored. NEX7's embedded database is its real
+                        // database: these -c options come after -F and win.
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
                         .setPGStartupWait(Duration.ofSeconds(60));
                 if (port > 0) {
                     builder.setPort(port);

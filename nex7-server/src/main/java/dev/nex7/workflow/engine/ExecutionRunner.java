@@ -28,8 +28,10 @@ import dev.nex7.workflow.nodes.Loop;
  * Drives one claimed execution until it finishes or parks: the one place that decides node and
  * execution transitions. A node is ready when every connected input has arrived or been skipped
  * (and at least one arrived); a node none of whose inputs arrived is skipped, and so are its
- * successors. Every finished node run is written to the database before its successors start, so
- * that a restarted instance resumes from the recorded runs.
+ * successors. A node run is written to the database before its successors start, so that a
+ * restarted instance resumes from the recorded runs; only the runs of pure computations (which
+ * give the same result when run again) may be held back until the next write, at the latest until
+ * the runner waits for a node on another thread, parks or finishes.
  */
 final class ExecutionRunner {
 
@@ -39,6 +41,8 @@ final class ExecutionRunner {
     /** Where the runner's transitions go. {@code scope} is {@code ""} for the execution's own runs, else a loop iteration. */
     interface Sink {
         void started(Execution execution, String scope, NodeDefinition node, int attempt);
+        /** The runner is about to wait for a node that runs on another thread: store what is held back. */
+        void idle();
         void recorded(Execution execution, String scope, NodeDefinition node, NodeType type, NodeRun run);
         /** Stores runs without announcing them (skipped nodes, a loop iteration's item). */
         void skipped(Execution execution, String scope, List<NodeRun> runs);
@@ -151,6 +155,9 @@ final class ExecutionRunner {
             }
             if (running == 0) {
                 break;
+            }
+            if (completions.isEmpty()) {
+                sink.idle();
             }
             Completion completion = completions.take();
             running--;
@@ -331,6 +338,11 @@ final class ExecutionRunner {
         @Override
         public void started(Execution execution, String runScope, NodeDefinition node, int attempt) {
             parent.started(execution, runScope, node, attempt);
+        }
+
+        @Override
+        public void idle() {
+            parent.idle();
         }
 
         @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -216,12 +217,11 @@ public class WorkflowEngine implements SmartLifecycle {
             while (slots.availablePermits() > 0) {
                 int room = Math.min(slots.availablePermits(), 32);
                 Instant now = clock.instant();
-                List<ExecutionId> claimed = transactions.execute(status -> executions.claim(owner, now, now.plus(settings.lease()), room));
-                for (ExecutionId id : claimed) {
+                List<Execution> claimed = executions.claim(owner, now, now.plus(settings.lease()), room);
+                Map<ExecutionId, List<NodeRun>> recorded = executions.runs(claimed.stream().map(Execution::id).toList());
+                for (Execution execution : claimed) {
                     slots.acquireUninterruptibly();
-                    Execution execution = executions.find(id).orElseThrow();
-                    executions.markRunning(id);
-                    launch(execution, executions.runs(id));
+                    launch(execution, recorded.getOrDefault(execution.id(), List.of()));
                 }
                 if (claimed.size() < room) {
                     return;
@@ -240,9 +240,11 @@ public class WorkflowEngine implements SmartLifecycle {
             try {
                 WorkflowDefinition definition = definition(execution.snapshotHash());
                 NodeInvoker.Run run = new NodeInvoker.Run(execution, executionInfo(execution), workflowInfo(execution), cancelled::get);
-                ExecutionRunner.Ending ending = new ExecutionRunner(execution, definition, recorded, catalog, invoker, run, new Recorder(),
+                Recorder recorder = new Recorder(execution);
+                ExecutionRunner.Ending ending = new ExecutionRunner(execution, definition, recorded, catalog, invoker, run, recorder,
                         clock, settings.maxParallelNodes(), globalNodes, stopping::get).run();
                 if (ending == ExecutionRunner.Ending.RELEASED) {
+                    recorder.idle();
                     executions.release(execution.id(), owner);
                 }
             } catch (InterruptedException interrupted) {
@@ -359,8 +361,38 @@ public class WorkflowEngine implements SmartLifecycle {
                 .register(metrics).record(Duration.ofMillis(millis));
     }
 
-    /** Records what the runner decides: database first, then live events and metrics. */
+    /** {@code NodeCompleted} or {@code NodeFailed} for a recorded run, in the transaction that stores it. */
+    private void announce(Execution execution, NodeDefinition node, NodeRun run) {
+        if (run.status() == NodeRunStatus.SUCCEEDED) {
+            events.publishEvent(new WorkflowEvents.NodeCompleted(execution.id(), execution.workflowId(), node.id(), node.type(),
+                    run.durationMillis()));
+        } else if (run.status() == NodeRunStatus.FAILED) {
+            events.publishEvent(new WorkflowEvents.NodeFailed(execution.id(), execution.workflowId(), node.id(), node.type(),
+                    String.valueOf(run.error().get("code")), String.valueOf(run.error().get("message"))));
+        }
+    }
+
+    /**
+     * Records what the runner decides: database first, then live events and metrics. The runs of
+     * pure nodes (and pinned outputs) are held back and written with the next write of the execution
+     * (at the latest when the runner waits, parks or finishes): losing one in a crash only means
+     * computing it again, and a chain of them costs one transaction instead of one each. Writes of
+     * one execution are serialised (a loop's body records from another thread) so that a run is
+     * never committed before the held-back runs it was computed from.
+     */
     private final class Recorder implements ExecutionRunner.Sink {
+
+        private final Execution execution;
+        private final ReentrantLock writing = new ReentrantLock();
+        private final List<Deferred> deferred = new ArrayList<>();
+
+        Recorder(Execution execution) {
+            this.execution = execution;
+        }
+
+        /** A held-back run; {@code node} is null for runs stored without an event (skipped nodes, a loop iteration's item). */
+        private record Deferred(String scope, NodeDefinition node, NodeRun run) {
+        }
 
         @Override
         public void started(Execution execution, String scope, NodeDefinition node, int attempt) {
@@ -368,27 +400,38 @@ public class WorkflowEngine implements SmartLifecycle {
         }
 
         @Override
+        public void idle() {
+            writing.lock();
+            try {
+                if (!deferred.isEmpty()) {
+                    write(held -> { }, null);
+                }
+            } finally {
+                writing.unlock();
+            }
+        }
+
+        @Override
         public void recorded(Execution execution, String scope, NodeDefinition node, NodeType type, NodeRun run) {
             ExecutionId child = scope.isEmpty() && run.status() == NodeRunStatus.WAITING && run.state() instanceof Map<?, ?> state
                     && state.get(CHILD) instanceof String id ? ExecutionId.parse(id) : null;
-            transactions.executeWithoutResult(status -> {
-                if (child != null) {
-                    // Serialised with the child's end (which locks this row too): one of the two sees the other.
-                    executions.lock(execution.id());
-                }
-                executions.saveRun(execution.id(), scope, run);
-                if (child != null) {
-                    executions.find(child).filter(found -> found.status().finished())
-                            .ifPresent(done -> executions.signal(execution.id(), node.id(), childResult(done), clock.instant()));
-                }
-                if (run.status() == NodeRunStatus.SUCCEEDED) {
-                    events.publishEvent(new WorkflowEvents.NodeCompleted(execution.id(), execution.workflowId(), node.id(), node.type(),
-                            run.durationMillis()));
-                } else if (run.status() == NodeRunStatus.FAILED) {
-                    events.publishEvent(new WorkflowEvents.NodeFailed(execution.id(), execution.workflowId(), node.id(), node.type(),
-                            String.valueOf(run.error().get("code")), String.valueOf(run.error().get("message"))));
-                }
-            });
+            boolean pure = run.status() == NodeRunStatus.SUCCEEDED && (run.pinned() || type != null && NodeInvoker.inline(type));
+            if (pure) {
+                hold(new Deferred(scope, node, run));
+            } else {
+                write(held -> {
+                    if (child != null) {
+                        // Serialised with the child's end (which locks this row too): one of the two sees the other.
+                        executions.lock(execution.id());
+                    }
+                    held.add(new Deferred(scope, node, run));
+                }, () -> {
+                    if (child != null) {
+                        executions.find(child).filter(found -> found.status().finished())
+                                .ifPresent(done -> executions.signal(execution.id(), node.id(), childResult(done), clock.instant()));
+                    }
+                });
+            }
             measureNode(node, run);
             live.publish(new LiveEvent("node", execution.id().toString(), execution.workflowId().toString(), node.id(), run.status().id(),
                     run.attempts(), run.durationMillis(), run.error() == null ? null : String.valueOf(run.error().get("message")),
@@ -397,21 +440,19 @@ public class WorkflowEngine implements SmartLifecycle {
 
         @Override
         public void skipped(Execution execution, String scope, List<NodeRun> runs) {
-            runs.forEach(run -> executions.saveRun(execution.id(), scope, run));
+            runs.forEach(run -> hold(new Deferred(scope, null, run)));
         }
 
         @Override
         public List<NodeRun> recordedIn(Execution execution, String scope) {
+            idle();
             return executions.runs(execution.id(), scope);
         }
 
         @Override
         public void parked(Execution execution, Instant wakeAt) {
-            transactions.executeWithoutResult(status -> {
-                // Lock first, so that the parking statement starts after (and sees) a signal being delivered right now.
-                executions.lock(execution.id());
-                executions.park(execution.id(), wakeAt, clock.instant());
-            });
+            // Lock first, so that the parking statement starts after (and sees) a signal being delivered right now.
+            write(held -> executions.lock(execution.id()), () -> executions.park(execution.id(), wakeAt, clock.instant()));
             live.publish(new LiveEvent("execution", execution.id().toString(), execution.workflowId().toString(), null, "waiting",
                     null, null, null, clock.instant()));
         }
@@ -421,8 +462,7 @@ public class WorkflowEngine implements SmartLifecycle {
             Instant now = clock.instant();
             Instant began = execution.startedAt() == null ? execution.createdAt() : execution.startedAt();
             long millis = Duration.between(began, now).toMillis();
-            transactions.executeWithoutResult(tx -> {
-                skipped.forEach(run -> executions.saveRun(execution.id(), run));
+            write(held -> skipped.forEach(run -> held.add(new Deferred("", null, run))), () -> {
                 executions.finish(execution.id(), status, error, now);
                 if (execution.parentId() != null) {
                     executions.lock(execution.parentId());
@@ -445,6 +485,38 @@ public class WorkflowEngine implements SmartLifecycle {
                     null, millis, error == null ? null : String.valueOf(error.get("message")), now));
         }
 
+        private void hold(Deferred run) {
+            writing.lock();
+            try {
+                deferred.add(run);
+            } finally {
+                writing.unlock();
+            }
+        }
+
+        /**
+         * One transaction: {@code before} (which may add runs to store), every held-back run with its
+         * event, then {@code after}. Nothing is written when there is nothing to do.
+         */
+        private void write(java.util.function.Consumer<List<Deferred>> before, Runnable after) {
+            writing.lock();
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    List<Deferred> runs = new ArrayList<>(deferred);
+                    before.accept(runs);
+                    if (!runs.isEmpty()) {
+                        executions.saveRuns(execution.id(), runs.stream().map(run -> new Executions.ScopedRun(run.scope(), run.run())).toList());
+                    }
+                    runs.stream().filter(run -> run.node() != null).forEach(run -> announce(execution, run.node(), run.run()));
+                    if (after != null) {
+                        after.run();
+                    }
+                });
+                deferred.clear();
+            } finally {
+                writing.unlock();
+            }
+        }
     }
 
     private static NodeRun withoutOutput(NodeRun run) {
@@ -531,6 +603,11 @@ public class WorkflowEngine implements SmartLifecycle {
         @Override
         public void started(Execution execution, String scope, NodeDefinition node, int attempt) {
             announceStarted(execution, node, attempt);
+        }
+
+        @Override
+        public void idle() {
+            // Nothing is written before the execution ends.
         }
 
         @Override

@@ -84,24 +84,20 @@ public class Executions {
     }
 
     /**
-     * Claims up to {@code limit} unfinished executions that are due and not leased by a live owner.
-     * Run inside a transaction: the rows stay locked until the lease is written.
+     * Claims up to {@code limit} unfinished executions that are due and not leased by a live owner,
+     * marks them running and returns them as they are now.
      */
-    public List<ExecutionId> claim(String owner, Instant now, Instant leaseUntil, int limit) {
-        List<UUID> ids = jdbc.sql("""
-                SELECT id FROM workflow_executions
-                WHERE status IN ('queued', 'running', 'waiting') AND available_at <= :now
-                  AND (lease_until IS NULL OR lease_until < :now)
-                ORDER BY available_at LIMIT :limit FOR UPDATE SKIP LOCKED
-                """)
-                .param("now", Timestamp.from(now)).param("limit", limit).query(UUID.class).list();
-        if (!ids.isEmpty()) {
-            jdbc.sql("UPDATE workflow_executions SET lease_owner = :owner, lease_until = :until, "
-                            + "started_at = coalesce(started_at, :now) WHERE id = ANY(:ids)")
-                    .param("owner", owner).param("until", Timestamp.from(leaseUntil)).param("now", Timestamp.from(now))
-                    .param("ids", ids.toArray(UUID[]::new)).update();
-        }
-        return ids.stream().map(ExecutionId::new).toList();
+    public List<Execution> claim(String owner, Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                UPDATE workflow_executions SET lease_owner = :owner, lease_until = :until, status = 'running',
+                    started_at = coalesce(started_at, :now)
+                WHERE id IN (SELECT id FROM workflow_executions
+                    WHERE status IN ('queued', 'running', 'waiting') AND available_at <= :now
+                      AND (lease_until IS NULL OR lease_until < :now)
+                    ORDER BY available_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                RETURNING\s""" + COLUMNS)
+                .param("owner", owner).param("until", Timestamp.from(leaseUntil)).param("now", Timestamp.from(now))
+                .param("limit", limit).query(this::map).list();
     }
 
     /** Renews the leases {@code owner} holds; returns the ids whose lease it still holds. */
@@ -123,11 +119,6 @@ public class Executions {
         return jdbc.sql("SELECT id FROM workflow_executions WHERE cancel_requested AND id = ANY(:ids)")
                 .param("ids", ids.stream().map(ExecutionId::value).toArray(UUID[]::new))
                 .query(UUID.class).list().stream().map(ExecutionId::new).toList();
-    }
-
-    public void markRunning(ExecutionId id) {
-        jdbc.sql("UPDATE workflow_executions SET status = 'running' WHERE id = :id AND status IN ('queued', 'waiting')")
-                .param("id", id.value()).update();
     }
 
     /** Parks an execution until {@code wakeAt} (or a signal) and gives up its lease. */
@@ -232,32 +223,71 @@ public class Executions {
 
     /** Records a node run of a loop iteration ({@code scope} {@code loopId#n}) or, with {@code ""}, of the execution itself. */
     public void saveRun(ExecutionId id, String scope, NodeRun run) {
-        jdbc.sql("""
+        saveRuns(id, List.of(new ScopedRun(scope, run)));
+    }
+
+    /** A node run and the scope it ran in ({@code ""} for the execution itself, else a loop iteration). */
+    public record ScopedRun(String scope, NodeRun run) {
+    }
+
+    /**
+     * Records several node runs of one execution in one round trip; a later state of the same run
+     * replaces an earlier one (also within {@code runs}: the last one wins).
+     */
+    public void saveRuns(ExecutionId id, List<ScopedRun> runs) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        // One statement cannot update the same row twice: keep each run's last state.
+        Map<List<String>, ScopedRun> last = new LinkedHashMap<>();
+        runs.forEach(scoped -> last.put(List.of(scoped.scope(), scoped.run().nodeId()), scoped));
+        jdbcTemplate.batchUpdate("""
                 INSERT INTO workflow_node_runs (execution_id, node_id, scope, status, attempts, output, error, failures, state,
                     signal, wake_at, logs, pinned, started_at, finished_at)
-                VALUES (:id, :node, :scope, :status, :attempts, CAST(:output AS JSONB), CAST(:error AS JSONB), CAST(:failures AS JSONB),
-                    CAST(:state AS JSONB), NULL, :wakeAt, CAST(:logs AS JSONB), :pinned, :startedAt, :finishedAt)
+                VALUES (?, ?, ?, ?, ?, CAST(? AS JSONB), CAST(? AS JSONB), CAST(? AS JSONB), CAST(? AS JSONB), NULL, ?,
+                    CAST(? AS JSONB), ?, ?, ?)
                 ON CONFLICT (execution_id, node_id, scope) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,
                     output = EXCLUDED.output, error = EXCLUDED.error, failures = EXCLUDED.failures, state = EXCLUDED.state,
                     signal = NULL, wake_at = EXCLUDED.wake_at, logs = EXCLUDED.logs, pinned = EXCLUDED.pinned,
                     finished_at = EXCLUDED.finished_at
-                """)
-                .param("id", id.value()).param("node", run.nodeId()).param("scope", scope).param("status", run.status().id())
-                .param("attempts", run.attempts())
-                .param("output", run.output() == null ? null : codec.toJson(run.output()))
-                .param("error", run.error() == null ? null : codec.toJson(run.error()))
-                .param("failures", run.failures().isEmpty() ? null : codec.toJson(run.failures()))
-                .param("state", run.state() == null ? null : codec.toJson(run.state()))
-                .param("wakeAt", run.wakeAt() == null ? null : Timestamp.from(run.wakeAt()))
-                .param("logs", run.logs().isEmpty() ? null : codec.toJson(run.logs()))
-                .param("pinned", run.pinned())
-                .param("startedAt", Timestamp.from(run.startedAt()))
-                .param("finishedAt", run.finishedAt() == null ? null : Timestamp.from(run.finishedAt()))
-                .update();
+                """, List.copyOf(last.values()), 256, (statement, scoped) -> {
+            NodeRun run = scoped.run();
+            statement.setObject(1, id.value());
+            statement.setString(2, run.nodeId());
+            statement.setString(3, scoped.scope());
+            statement.setString(4, run.status().id());
+            statement.setInt(5, run.attempts());
+            statement.setString(6, run.output() == null ? null : codec.toJson(run.output()));
+            statement.setString(7, run.error() == null ? null : codec.toJson(run.error()));
+            statement.setString(8, run.failures().isEmpty() ? null : codec.toJson(run.failures()));
+            statement.setString(9, run.state() == null ? null : codec.toJson(run.state()));
+            statement.setTimestamp(10, run.wakeAt() == null ? null : Timestamp.from(run.wakeAt()));
+            statement.setString(11, run.logs().isEmpty() ? null : codec.toJson(run.logs()));
+            statement.setBoolean(12, run.pinned());
+            statement.setTimestamp(13, Timestamp.from(run.startedAt()));
+            statement.setTimestamp(14, run.finishedAt() == null ? null : Timestamp.from(run.finishedAt()));
+        });
     }
 
     public List<NodeRun> runs(ExecutionId id) {
         return runs(id, "");
+    }
+
+    /** The runs (outside loop iterations) of several executions, by execution; executions without runs are absent. */
+    public Map<ExecutionId, List<NodeRun>> runs(List<ExecutionId> ids) {
+        Map<ExecutionId, List<NodeRun>> byExecution = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return byExecution;
+        }
+        jdbc.sql("SELECT execution_id, " + RUN_COLUMNS + " FROM workflow_node_runs WHERE execution_id = ANY(:ids) AND scope = '' "
+                        + "ORDER BY execution_id, started_at, node_id")
+                .param("ids", ids.stream().map(ExecutionId::value).toArray(UUID[]::new))
+                .query((row, number) -> {
+                    byExecution.computeIfAbsent(new ExecutionId(row.getObject("execution_id", UUID.class)), key -> new ArrayList<>())
+                            .add(mapRun(row, number));
+                    return null;
+                }).list();
+        return byExecution;
     }
 
     /** The runs recorded in one scope: {@code ""} for the execution's own, {@code loopId#n} for a loop iteration. */

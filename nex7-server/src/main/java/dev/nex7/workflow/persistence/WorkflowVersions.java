@@ -10,6 +10,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.nex7.identity.UserId;
 import dev.nex7.workflow.WorkflowId;
 import dev.nex7.workflow.definition.DefinitionCodec;
@@ -25,6 +28,11 @@ public class WorkflowVersions {
 
     private final JdbcClient jdbc;
     private final DefinitionCodec codec;
+    /**
+     * Hashes of the definitions executions started from, by identity: a webhook or schedule starts
+     * many executions from the same (immutable) definition object, and hashing is canonical JSON plus SHA-256.
+     */
+    private final Cache<WorkflowDefinition, String> hashes = Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
 
     WorkflowVersions(JdbcClient jdbc, DefinitionCodec codec) {
         this.jdbc = jdbc;
@@ -70,10 +78,14 @@ public class WorkflowVersions {
      * that {@link #deleteUnusedSnapshots} cannot remove the snapshot between this check and the insert.
      */
     public String snapshot(WorkflowDefinition definition) {
-        String hash = codec.hash(definition);
-        jdbc.sql("INSERT INTO workflow_snapshots (hash, definition) SELECT :hash, CAST(:definition AS JSONB) "
-                        + "FROM (SELECT pg_advisory_xact_lock_shared(:lock)) AS guard ON CONFLICT DO NOTHING")
-                .param("hash", hash).param("definition", codec.toJson(definition)).param("lock", SNAPSHOT_LOCK).update();
+        String hash = hashes.get(definition, codec::hash);
+        boolean stored = jdbc.sql("SELECT EXISTS (SELECT 1 FROM workflow_snapshots WHERE hash = :hash) "
+                        + "FROM (SELECT pg_advisory_xact_lock_shared(:lock)) AS guard")
+                .param("hash", hash).param("lock", SNAPSHOT_LOCK).query(Boolean.class).single();
+        if (!stored) {
+            jdbc.sql("INSERT INTO workflow_snapshots (hash, definition) VALUES (:hash, CAST(:definition AS JSONB)) ON CONFLICT DO NOTHING")
+                    .param("hash", hash).param("definition", codec.toJson(definition)).update();
+        }
         return hash;
     }
 

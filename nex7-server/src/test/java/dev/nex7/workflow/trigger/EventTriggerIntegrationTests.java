@@ -11,12 +11,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.nex7.project.ProjectId;
 import dev.nex7.support.Api;
+import dev.nex7.workflow.TriggerEvent;
 import dev.nex7.support.Api.Response;
 import tools.jackson.databind.JsonNode;
 
 @ExtendWith(OutputCaptureExtension.class)
 class EventTriggerIntegrationTests extends TriggerIntegrationTest {
+
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    TransactionTemplate transactions;
 
     static Map<String, Object> manual() {
         return definition().node("start", "manual-trigger", Map.of()).build();
@@ -80,6 +91,38 @@ class EventTriggerIntegrationTests extends TriggerIntegrationTest {
         assertThat(executions(owner, self)).hasSize(1);
         assertThat(executions(owner, first)).hasSize(1);
         assertThat(executions(owner, second)).hasSize(1);
+    }
+
+    /** An event another module could offer to workflows. */
+    record Happened(ProjectId projectId, String id) implements TriggerEvent {
+        @Override
+        public String type() {
+            return "test.happened";
+        }
+
+        @Override
+        public Map<String, Object> payload() {
+            return Map.of("id", id);
+        }
+    }
+
+    @Test
+    void anEventStartsWorkflowsOnlyWhenTheTransactionThatPublishedItCommits() {
+        Session owner = newUser("Atomic");
+        String project = project(owner);
+        String listener = activeWorkflow(owner, project, "Listener", listening("test.happened", null));
+        ProjectId projectId = new ProjectId(java.util.UUID.fromString(project));
+
+        transactions.executeWithoutResult(status -> {
+            events.publishEvent(new Happened(projectId, "rolled-back"));
+            status.setRollbackOnly();
+        });
+        transactions.executeWithoutResult(status -> events.publishEvent(new Happened(projectId, "kept")));
+        JsonNode started = detail(owner, awaitFinishedExecutions(owner, listener, 1).getFirst().path("id").asString());
+        transactions.executeWithoutResult(status -> events.publishEvent(new Happened(projectId, "kept")));
+
+        assertThat(output(started, "on").path("payload").path("id").asString()).isEqualTo("kept");
+        assertThat(executions(owner, listener)).hasSize(1);
     }
 
     @Test
