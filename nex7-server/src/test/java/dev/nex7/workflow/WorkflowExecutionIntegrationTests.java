@@ -57,6 +57,25 @@ class WorkflowExecutionIntegrationTests extends WorkflowIntegrationTest {
     }
 
     @Test
+    void executionsAndNodeRunsShowInTheMetricsWithoutUserLabels() {
+        Session owner = newUser("Measured");
+        String id = workflow(owner, definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("tally", "set", Map.of("fields", List.of(Map.of("name", "n", "value", "{{ 1 }}"))))
+                .edge("start", "tally")
+                .build());
+        awaitStatus(owner, run(owner, id, Map.of()).json().path("id").asString(), "succeeded");
+
+        String metrics = api.get("/actuator/prometheus").token(admin().accessToken()).send().text();
+
+        assertThat(metrics).containsPattern("nex7_workflow_executions_total\\{[^}]*status=\"succeeded\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("nex7_workflow_execution_duration_seconds_count(\\{[^}]*})? [1-9]");
+        assertThat(metrics).containsPattern("nex7_node_duration_seconds_count\\{[^}]*type=\"set\"[^}]*} [1-9]");
+        assertThat(metrics).contains("nex7_workflow_queue_depth", "nex7_workflow_active_executions");
+        assertThat(metrics).doesNotContain(owner.id().toString());
+    }
+
+    @Test
     void onErrorRouteSendsTheFailureDownTheErrorPortAndContinueGoesOn() {
         Session owner = newUser("Router");
         String id = workflow(owner, definition()
