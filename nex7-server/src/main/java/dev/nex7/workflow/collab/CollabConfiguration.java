@@ -39,7 +39,7 @@ class CollabConfiguration implements WebSocketConfigurer {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain collabSocket(HttpSecurity http) throws Exception {
+    SecurityFilterChain collabHandshakeSecurity(HttpSecurity http) throws Exception {
         http.securityMatcher(PATH)
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())

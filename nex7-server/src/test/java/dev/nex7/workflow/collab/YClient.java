@@ -32,7 +32,7 @@ final class YClient implements WebSocket.Listener, AutoCloseable {
 
     final long clientId;
     private byte[] state;
-    private WebSocket socket;
+    private volatile WebSocket socket;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final List<YMessages.Message> received = new ArrayList<>();
     private final List<String> denied = new ArrayList<>();
@@ -46,13 +46,14 @@ final class YClient implements WebSocket.Listener, AutoCloseable {
 
     /** Opens the WebSocket; fails with the handshake's failure (a CompletionException) when it is refused. */
     YClient connect(URI uri) {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, this).join();
+        HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, this).join();
         return this;
     }
 
     @Override
     public void onOpen(WebSocket webSocket) {
+        // Messages may arrive before buildAsync completes: the socket is the one handed in here.
+        socket = webSocket;
         webSocket.request(1);
         byte[] vector;
         synchronized (this) {
