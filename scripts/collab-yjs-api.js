@@ -231,6 +231,8 @@ function track (doc) {
 }
 
 const api = {
+  /** The bundled yjs version. */
+  version: () => __YJS_VERSION__,
   /** One update holding every given update, garbage-collected through a document (deleted content shrinks). */
   merge: updates => Y.encodeStateAsUpdate(load(updates.map(fromBase64))),
   /** The state vector (what it holds, per client) of an update. */

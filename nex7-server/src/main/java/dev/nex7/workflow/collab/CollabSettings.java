@@ -32,7 +32,7 @@ public record CollabSettings(
         @DefaultValue("500") int compactAfterUpdates,
         @DefaultValue("1MB") DataSize compactAfterSize,
         @DefaultValue("512MB") DataSize documentMemoryLimit,
-        @DefaultValue("10s") Duration documentTimeout) {
+        @DefaultValue("60s") Duration documentTimeout) {
 
     public CollabSettings {
         requirePositive(ticketLifetime, "ticket-lifetime");
@@ -57,7 +57,7 @@ public record CollabSettings(
     /** The defaults, as the property defaults above. */
     public static CollabSettings defaults() {
         return new CollabSettings(Duration.ofSeconds(60), DataSize.ofMegabytes(2), 32, Duration.ofSeconds(90),
-                Duration.ofMillis(300), 500, DataSize.ofMegabytes(1), DataSize.ofMegabytes(512), Duration.ofSeconds(10));
+                Duration.ofMillis(300), 500, DataSize.ofMegabytes(1), DataSize.ofMegabytes(512), Duration.ofSeconds(60));
     }
 
     /** Whether a log of {@code rows} rows and {@code bytes} bytes is due to be merged into one row. */
