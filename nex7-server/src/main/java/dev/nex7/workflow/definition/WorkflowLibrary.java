@@ -94,6 +94,21 @@ public class WorkflowLibrary {
     /** Replaces the draft (and optionally name/description) if {@code ifMatch} is the current ETag. */
     @Transactional
     public Workflow saveDraft(WorkflowId id, UserId user, String ifMatch, String name, String description, WorkflowDefinition draft) {
+        return save(id, user, ifMatch, name, description, draft, false);
+    }
+
+    /**
+     * Saves the merged state of the collaborative document as the draft, attributed to the last person
+     * who edited it: the same checks and revision bump as {@link #saveDraft}, but the {@link DraftSaved}
+     * event says it came from the document, so the collaboration server does not relay it back.
+     */
+    @Transactional
+    public Workflow saveMergedDraft(WorkflowId id, UserId user, String ifMatch, WorkflowDefinition draft) {
+        return save(id, user, ifMatch, null, null, draft, true);
+    }
+
+    private Workflow save(WorkflowId id, UserId user, String ifMatch, String name, String description, WorkflowDefinition draft,
+            boolean merged) {
         Workflow current = require(id, user, ProjectRole.EDITOR);
         long expected = revision(ifMatch, current);
         Workflow changed = new Workflow(current.id(), current.projectId(), name == null ? current.name() : checkName(name),
@@ -103,6 +118,7 @@ public class WorkflowLibrary {
         if (!workflows.updateDraft(changed, expected)) {
             throw new DraftChanged(workflows.find(id).map(Workflow::draftRevision).orElse(expected));
         }
+        events.publishEvent(new DraftSaved(id, changed.draftRevision(), user, merged));
         return changed;
     }
 
