@@ -586,6 +586,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workflows/{workflowId}/collab/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A short-lived ticket for the workflow's collaboration WebSocket (viewer)
+         * @description Open ws(s)://host{path}?ticket={ticket} with y-websocket's WebsocketProvider (serverUrl ws(s)://host/api/collab/workflows, room = the workflow id, params {ticket}).
+         */
+        post: operations["issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workflows/{workflowId}/draft": {
         parameters: {
             query?: never;
@@ -1256,6 +1276,14 @@ export interface components {
         SseEmitter: {
             /** Format: int64 */
             timeout?: number;
+        };
+        TicketView: {
+            /** Format: date-time */
+            expiresAt?: string;
+            path?: string;
+            /** @enum {string} */
+            role?: "viewer" | "editor" | "owner";
+            ticket?: string;
         };
         TokenResponse: {
             accessToken: string;
@@ -3709,6 +3737,46 @@ export interface operations {
             };
             /** @description Body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such workflow, or you are not a member of its project */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
