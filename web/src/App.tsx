@@ -8,6 +8,8 @@ import { SignUpPage } from './features/auth/SignUpPage';
 import { useSession } from './features/auth/useSession';
 import { ProjectDetailPage } from './features/projects/ProjectDetailPage';
 import { ProjectsPage } from './features/projects/ProjectsPage';
+import { WorkflowEditorPage } from './features/workflows/WorkflowEditorPage';
+import { WorkflowsHome, WorkflowsPage } from './features/workflows/list/WorkflowsPage';
 import { AppShell } from './features/shell/AppShell';
 
 function SignedInApp() {
@@ -38,6 +40,9 @@ export function App() {
         <Route index element={<Navigate to="/projects" replace />} />
         <Route path="/projects" element={<ProjectsPage />} />
         <Route path="/projects/:id" element={<ProjectDetailPage />} />
+        <Route path="/projects/:projectId/workflows" element={<WorkflowsPage />} />
+        <Route path="/workflows" element={<WorkflowsHome />} />
+        <Route path="/workflows/:workflowId" element={<WorkflowEditorPage />} />
         <Route path="/admin/users" element={<AdminUsersPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
