@@ -70,6 +70,9 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
   const store = useEditorStore();
   const flow = useReactFlow<CanvasNode, Edge>();
   const [nodes, setNodes] = useState<CanvasNode[]>([]);
+  // Fit an existing workflow into view on open; an empty one keeps the plain viewport, so that
+  // the first node dropped does not move the canvas under the pointer.
+  const [fitOnOpen] = useState(() => snapshot.nodes.length + snapshot.notes.length > 0);
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   const handlers = useMemo(
     () => ({
@@ -200,7 +203,7 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
       deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
       multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
       selectionKeyCode="Shift"
-      fitView
+      fitView={fitOnOpen}
       fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}

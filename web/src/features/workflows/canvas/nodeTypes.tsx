@@ -11,9 +11,11 @@ export type WorkflowCanvasNode = Node<{ record: NodeRecord; descriptor: NodeDesc
 export type NoteCanvasNode = Node<{ note: NoteRecord; onText: (id: string, text: string) => void; onResize: (id: string, width: number, height: number) => void }, 'note'>;
 export type CanvasNode = WorkflowCanvasNode | NoteCanvasNode;
 
+// Characters every common sans-serif font has (headless Chromium has no emoji font).
 const ICONS: Record<string, string> = {
-  webhook: '⚡', pencil: '✎', shuffle: '⇄', reply: '↩', route: '⑂', clock: '⏱', play: '▶', mail: '✉', code: '{}', globe: '🌐',
-  database: '🗄', branch: '⑂', merge: '⋈', repeat: '↻', hourglass: '⌛', check: '✓', list: '☰', layers: '☰', alert: '⚠', bell: '🔔',
+  webhook: '⚡', zap: '⚡', 'alert-triangle': '⚠', clock: '◷', code: '</>', database: '≣', globe: '◎', hourglass: '◔', layers: '☰',
+  mail: '@', merge: '⋈', pencil: '✎', play: '▶', repeat: '↻', reply: '↩', route: '⇶', shuffle: '⇄', split: '⋔', 'user-check': '✓',
+  workflow: '⊞',
 };
 
 export const iconFor = (descriptor: NodeDescriptor | undefined): string =>
@@ -103,7 +105,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
       <div className="absolute -top-2.5 right-2 flex gap-1" data-slot="status">
         {overlay.pinned && (
           <span className="rounded-full bg-sky-600 px-1.5 py-0.5 text-[10px] font-semibold text-white" title="Output pinned: the next runs use it instead of running this node">
-            📌 pinned
+            ● pinned
           </span>
         )}
         {errors.length > 0 && (

@@ -1,0 +1,159 @@
+package dev.nex7.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
+
+import dev.nex7.support.Api;
+import dev.nex7.support.IntegrationTest;
+
+/**
+ * The canvas editor in a real Chromium: build webhook → transform → respond by dragging node types
+ * from the palette, connect their ports, fill a parameter, save, run, and watch the nodes turn
+ * succeeded with the output in the inspector. Needs Chromium (/usr/bin/chromium or NEX7_CHROMIUM).
+ */
+@Tag("browser")
+class WorkflowEditorBrowserTests extends IntegrationTest {
+
+    private static final Path ARTIFACTS = Path.of("target", "screenshots");
+    private static Playwright playwright;
+    private static Browser browser;
+    private BrowserContext context;
+    private Page page;
+
+    @BeforeAll
+    static void launch() {
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        String executable = System.getenv().getOrDefault("NEX7_CHROMIUM", "/usr/bin/chromium");
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(executable)).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080)
+                .setColorScheme(ColorScheme.LIGHT));
+        page = context.newPage();
+        page.setDefaultTimeout(15_000);
+    }
+
+    @AfterEach
+    void closeContext() throws Exception {
+        // The last state of the page, kept whatever the outcome: the first thing to look at when this test fails.
+        Files.createDirectories(ARTIFACTS);
+        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("workflow-editor-last.png")));
+        context.close();
+    }
+
+    @Test
+    void buildAWebhookTransformRespondWorkflowByDragAndDropRunItAndSeeTheOutput() throws Exception {
+        Session builder = newUser("Canvas Builder");
+        String projectId = api.post("/api/projects").token(builder.accessToken())
+                .json(Api.map("name", "Automations", "type", "web")).send().json().path("id").asString();
+
+        signIn(builder.email());
+        page.navigate(api.base() + "/projects/" + projectId + "/workflows");
+        assertThat(page.getByText("No workflows yet")).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New workflow")).click();
+        page.getByLabel("Workflow name").fill("Greeter");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create workflow")).click();
+        assertThat(page).hasURL(Pattern.compile(".*/workflows/[0-9a-f-]{36}$"));
+        String workflowId = page.url().substring(page.url().lastIndexOf('/') + 1);
+
+        Locator canvas = page.locator(".react-flow");
+        dragFromPalette("Webhook", canvas, 160, 220);
+        dragFromPalette("Transform", canvas, 500, 220);
+        dragFromPalette("Respond to webhook", canvas, 840, 220);
+        Locator webhook = node("Webhook");
+        Locator transform = node("Transform");
+        Locator respond = node("Respond to webhook");
+        assertThat(page.locator(".react-flow__node-workflow")).hasCount(3);
+
+        connect(webhook, transform);
+        connect(transform, respond);
+        assertThat(page.locator(".react-flow__edge")).hasCount(2);
+
+        transform.click();
+        page.getByLabel("JSONata expression").fill("{\"greeting\": \"Hello \" & $input.name}");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save").setExact(true)).click();
+        assertThat(page.getByTestId("sync-status")).hasText("All changes saved");
+        assertThat(page.getByText("No problems: the draft is valid.")).isVisible();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("▶ Run")).click();
+        page.getByLabel("Input (JSON, optional)").fill("{\"name\": \"Ada\"}");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start run")).click();
+
+        for (Locator each : List.of(webhook, transform, respond)) {
+            assertThat(each.locator("[data-testid^=status-]")).hasText(Pattern.compile("^succeeded"));
+        }
+        assertThat(page.getByTestId("run-status")).hasText("succeeded");
+        transform.click();
+        Locator output = page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Output"));
+        assertThat(output).containsText("\"Hello Ada\"");
+
+        Files.createDirectories(ARTIFACTS);
+        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("workflow-editor-run.png")));
+
+        var draft = api.get("/api/workflows/" + workflowId).token(builder.accessToken()).send().json().path("draft");
+        org.assertj.core.api.Assertions.assertThat(draft.path("nodes")).hasSize(3);
+        org.assertj.core.api.Assertions.assertThat(draft.path("edges")).hasSize(2);
+        org.assertj.core.api.Assertions.assertThat(draft.toString()).contains("Hello \\\" & $input.name");
+    }
+
+    private void signIn(String email) {
+        page.navigate(api.base() + "/signin");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Projects").setExact(true))).isVisible();
+    }
+
+    private void dragFromPalette(String name, Locator canvas, double x, double y) {
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(name).setExact(true))
+                .dragTo(canvas, new Locator.DragToOptions().setTargetPosition(x, y));
+        assertThat(node(name)).isVisible();
+    }
+
+    private Locator node(String typeName) {
+        return page.locator(".react-flow__node-workflow").filter(new Locator.FilterOptions()
+                .setHas(page.getByText(typeName, new Page.GetByTextOptions().setExact(true))));
+    }
+
+    private void connect(Locator from, Locator to) {
+        from.locator(".react-flow__handle.source").first()
+                .dragTo(to.locator(".react-flow__handle.target").first());
+    }
+}
