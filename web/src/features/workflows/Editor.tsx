@@ -187,6 +187,13 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync }:
     return () => sync.dispose();
   }, [sync]);
   useEffect(() => () => runs.dispose(), [runs]);
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (sync.status().kind !== 'saved') event.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [sync]);
   const syncStatus = useSyncExternalStore(sync.subscribe, sync.status);
   const snapshot = useWorkflowSnapshot(model);
   useValidation(api, workflowId, model, store);

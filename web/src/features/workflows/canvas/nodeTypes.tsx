@@ -76,7 +76,8 @@ function PortHandles({ ports, side }: { ports: readonly Port[]; side: 'input' | 
 export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowCanvasNode>) {
   const { record, descriptor } = data;
   const overlay = useNodeOverlay(id);
-  const errors = overlay.problems.filter((p) => p.error !== false && p.severity !== 'warning');
+  const errors = overlay.problems.filter((p) => p.error ?? p.severity !== 'warning');
+  const warnings = overlay.problems.filter((p) => !errors.includes(p));
   const inputs = inputPorts(descriptor);
   const outputs = outputPorts(record, descriptor);
   const rows = Math.max(inputs.length, outputs.length);
@@ -115,6 +116,15 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
             aria-label={`${errors.length} problem${errors.length === 1 ? '' : 's'}: ${errors.map((p) => p.message).join(' ')}`}
           >
             ⚠ {errors.length}
+          </span>
+        )}
+        {warnings.length > 0 && errors.length === 0 && (
+          <span
+            className="rounded-full bg-amber-500 px-1.5 py-0.5 text-[10px] font-semibold text-white"
+            title={warnings.map((p) => p.message).join('\n')}
+            aria-label={`${warnings.length} problem${warnings.length === 1 ? '' : 's'} (warning): ${warnings.map((p) => p.message).join(' ')}`}
+          >
+            ▲ {warnings.length}
           </span>
         )}
         {overlay.status && (

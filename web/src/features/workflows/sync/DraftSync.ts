@@ -131,5 +131,7 @@ export class RestDraftSync implements DraftSync {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.doc.off('update', this.onUpdate);
+    // Leaving the editor right after an edit must not lose it.
+    if (this.dirty) void this.flush();
   }
 }

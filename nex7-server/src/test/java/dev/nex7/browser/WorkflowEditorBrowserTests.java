@@ -133,6 +133,66 @@ class WorkflowEditorBrowserTests extends IntegrationTest {
         org.assertj.core.api.Assertions.assertThat(draft.toString()).contains("Hello \\\" & $input.name");
     }
 
+    @Test
+    void editWithTheKeyboardCopyPasteUndoNotesAndSeeWhyAConnectionIsRefused() {
+        Session builder = newUser("Keyboard Builder");
+        String projectId = api.post("/api/projects").token(builder.accessToken())
+                .json(Api.map("name", "Keyboard", "type", "web")).send().json().path("id").asString();
+        String workflowId = api.post("/api/projects/" + projectId + "/workflows").token(builder.accessToken())
+                .json(Api.map("name", "Shortcuts")).send().json().path("id").asString();
+
+        signIn(builder.email());
+        page.navigate(api.base() + "/workflows/" + workflowId);
+        assertThat(page.getByText("Select a node to edit it.")).isVisible();
+        page.keyboard().press("/");
+        page.keyboard().type("set f");
+        page.keyboard().press("Enter");
+        assertThat(node("Set fields")).isVisible();
+        page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Add a node")).fill("transf");
+        page.keyboard().press("Enter");
+        assertThat(node("Transform")).isVisible();
+
+        // Without a trigger the draft is invalid: the problem shows in the panel and on the node, and blocks a version.
+        Locator problems = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Problems"));
+        assertThat(problems.getByRole(AriaRole.BUTTON).first()).isVisible();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version"))).isDisabled();
+
+        connect(node("Transform"), node("Transform"));
+        assertThat(page.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions().setHasText("Connection refused")))
+                .containsText("A node cannot feed itself.");
+
+        node("Transform").click();
+        page.keyboard().press("Control+C");
+        page.keyboard().press("Control+V");
+        assertThat(page.locator(".react-flow__node-workflow")).hasCount(3);
+        page.keyboard().press("Control+Z");
+        assertThat(page.locator(".react-flow__node-workflow")).hasCount(2);
+        page.keyboard().press("Control+Shift+Z");
+        assertThat(page.locator(".react-flow__node-workflow")).hasCount(3);
+        page.locator(".react-flow__node-workflow").last().click();
+        page.keyboard().press("Delete");
+        assertThat(page.locator(".react-flow__node-workflow")).hasCount(2);
+
+        page.keyboard().press("n");
+        page.getByLabel("Sticky note").fill("Greets whoever calls");
+        page.locator(".react-flow__pane").click(new Locator.ClickOptions().setPosition(20, 20));
+        page.keyboard().press("Shift+L");
+        page.keyboard().press("?");
+        Locator help = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Keyboard shortcuts"));
+        assertThat(help).containsText("Copy the selection");
+        page.keyboard().press("Escape");
+        assertThat(help).isHidden();
+
+        problems.getByRole(AriaRole.BUTTON).filter(new Locator.FilterOptions().setHasText("Transform:")).click();
+        assertThat(page.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Inspector")))
+                .containsText("cannot be reached from any trigger");
+        assertThat(node("Transform").locator("[aria-label*=problem]")).isVisible();
+        assertThat(page.getByTestId("sync-status")).hasText("All changes saved");
+        var draft = api.get("/api/workflows/" + workflowId).token(builder.accessToken()).send().json().path("draft");
+        org.assertj.core.api.Assertions.assertThat(draft.path("nodes")).hasSize(2);
+        org.assertj.core.api.Assertions.assertThat(draft.path("notes").get(0).path("text").asString()).isEqualTo("Greets whoever calls");
+    }
+
     private void signIn(String email) {
         page.navigate(api.base() + "/signin");
         page.getByLabel("Email").fill(email);
