@@ -12,6 +12,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useTheme } from '../../shell/theme';
 import { useEditorStore } from '../editorStore';
 import { connectionProblem, type Catalog } from '../model/catalog';
 import type { WorkflowSnapshot } from '../model/useWorkflowSnapshot';
@@ -69,6 +70,7 @@ function reconcile(
 export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionChange, readOnly }: CanvasProps) {
   const store = useEditorStore();
   const flow = useReactFlow<CanvasNode, Edge>();
+  const { theme } = useTheme();
   const [nodes, setNodes] = useState<CanvasNode[]>([]);
   // Fit an existing workflow into view on open; an empty one keeps the plain viewport, so that
   // the first node dropped does not move the canvas under the pointer.
@@ -208,6 +210,7 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}
       aria-label="Workflow canvas"
+      colorMode={theme}
     >
       <Background gap={16} />
       <MiniMap pannable zoomable ariaLabel="Minimap" />

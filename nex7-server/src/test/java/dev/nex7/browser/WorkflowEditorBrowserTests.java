@@ -127,6 +127,17 @@ class WorkflowEditorBrowserTests extends IntegrationTest {
         Files.createDirectories(ARTIFACTS);
         page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("workflow-editor-run.png")));
 
+        // Pin the transform's output: the next run uses it instead of running the node.
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pin output")).click();
+        assertThat(transform).containsText("pinned");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("▶ Run")).click();
+        page.getByLabel("Input (JSON, optional)").fill("{\"name\": \"Grace\"}");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start run")).click();
+        assertThat(page.getByTestId("run-status")).hasText("succeeded");
+        transform.click();
+        assertThat(page.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Inspector"))).containsText("pinned data");
+        assertThat(output).containsText("\"Hello Ada\"");
+
         var draft = api.get("/api/workflows/" + workflowId).token(builder.accessToken()).send().json().path("draft");
         org.assertj.core.api.Assertions.assertThat(draft.path("nodes")).hasSize(3);
         org.assertj.core.api.Assertions.assertThat(draft.path("edges")).hasSize(2);
