@@ -3,29 +3,17 @@ package dev.nex7.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.ColorScheme;
 
 import dev.nex7.support.Api;
-import dev.nex7.support.IntegrationTest;
 
 /**
  * The canvas editor in a real Chromium: build webhook → transform → respond by dragging node types
@@ -33,49 +21,18 @@ import dev.nex7.support.IntegrationTest;
  * succeeded with the output in the inspector. Needs Chromium (/usr/bin/chromium or NEX7_CHROMIUM).
  */
 @Tag("browser")
-class WorkflowEditorBrowserTests extends IntegrationTest {
+class WorkflowEditorBrowserTests extends BrowserTest {
 
-    private static final Path ARTIFACTS = Path.of("target", "screenshots");
-    private static Playwright playwright;
-    private static Browser browser;
-    private BrowserContext context;
-    private Page page;
-
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        String executable = System.getenv().getOrDefault("NEX7_CHROMIUM", "/usr/bin/chromium");
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(executable)).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    @Override
+    protected int[] viewport() {
+        return new int[] {1920, 1080}; // room for the palette, a three-node canvas and the inspector
     }
 
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080)
-                .setColorScheme(ColorScheme.LIGHT));
-        page = context.newPage();
-        page.setDefaultTimeout(15_000);
-    }
-
-    @AfterEach
-    void closeContext() throws Exception {
+    @Override
+    protected void beforeClose() throws Exception {
         // The last state of the page, kept whatever the outcome: the first thing to look at when this test fails.
         Files.createDirectories(ARTIFACTS);
         page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("workflow-editor-last.png")));
-        context.close();
     }
 
     @Test
