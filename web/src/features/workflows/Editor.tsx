@@ -18,7 +18,7 @@ import { useCredentials } from './inspector/CredentialPicker';
 import { Inspector } from './inspector/Inspector';
 import { parseJsonField } from './inspector/schemaFields';
 import type { Catalog } from './model/catalog';
-import { autoLayout } from './model/layout';
+import { autoLayout, freeSpot } from './model/layout';
 import { useWorkflowSnapshot } from './model/useWorkflowSnapshot';
 import { parseClipboard, type ClipboardContent, type WorkflowDoc } from './model/workflowDoc';
 import { RunController } from './run/RunController';
@@ -232,13 +232,11 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync }:
   const addNode = useCallback(
     (descriptor: NodeDescriptor) => {
       const centre = viewportCentre();
-      // Nodes added one after another from the keyboard step aside instead of stacking up.
-      const offset = (snapshot.nodes.length % 5) * 24;
       model.undoManager.stopCapturing();
-      const id = model.addNode(descriptor, { x: Math.round(centre.x - 110 + offset), y: Math.round(centre.y - 32 + offset) });
+      const id = model.addNode(descriptor, freeSpot({ x: Math.round(centre.x - 110), y: Math.round(centre.y - 32) }, snapshot.nodes));
       select([id]);
     },
-    [model, select, snapshot.nodes.length, viewportCentre],
+    [model, select, snapshot.nodes, viewportCentre],
   );
 
   const runLayout = useCallback(() => {

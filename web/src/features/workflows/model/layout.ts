@@ -25,3 +25,16 @@ export function autoLayout(nodes: readonly NodeRecord[], edges: readonly EdgeRec
   }
   return positions;
 }
+
+/**
+ * The first place at or below `wanted` where a node does not cover another one, so that nodes
+ * added one after another from the keyboard line up instead of stacking.
+ */
+export function freeSpot(wanted: Position, nodes: readonly Pick<NodeRecord, 'position'>[]): Position {
+  const overlaps = (p: Position) => nodes.some((n) => Math.abs(n.position.x - p.x) < WIDTH && Math.abs(n.position.y - p.y) < HEIGHT + 10);
+  for (let step = 0; step < 50; step += 1) {
+    const candidate = { x: wanted.x, y: wanted.y + step * (HEIGHT + 20) };
+    if (!overlaps(candidate)) return candidate;
+  }
+  return wanted;
+}

@@ -125,6 +125,12 @@ class WorkflowEditorBrowserTests extends BrowserTest {
         assertThat(problems.getByRole(AriaRole.BUTTON).first()).isVisible();
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version"))).isDisabled();
 
+        node("Set fields").click();
+        node("Transform").click(new Locator.ClickOptions().setModifiers(List.of(com.microsoft.playwright.options.KeyboardModifier.SHIFT)));
+        assertThat(page.getByText("2 nodes selected.")).isVisible();
+        page.keyboard().press("Escape");
+        assertThat(page.getByText("Select a node to edit it.")).isVisible();
+
         connect(node("Transform"), node("Transform"));
         assertThat(page.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions().setHasText("Connection refused")))
                 .containsText("A node cannot feed itself.");
