@@ -24,6 +24,7 @@ import { parseClipboard, type ClipboardContent, type WorkflowDoc } from './model
 import { RunController } from './run/RunController';
 import { RestDraftSync, type DraftSync, type SyncStatus } from './sync/DraftSync';
 import { ProblemsPanel, isError, useValidation, validateNow } from './validation/validation';
+import { VersionsDialog } from './versions/VersionsDialog';
 
 const SYNC_LABEL: Record<SyncStatus['kind'], string> = {
   saved: 'All changes saved',
@@ -202,10 +203,11 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync }:
   const [selection, setSelection] = useState<{ nodes: string[]; notes: string[]; edges: string[] }>({ nodes: [], notes: [], edges: [] });
   const [selectRequest, setSelectRequest] = useState<{ ids: readonly string[]; nonce: number }>({ ids: [], nonce: 0 });
   const select = useCallback((ids: readonly string[]) => setSelectRequest((r) => ({ ids, nonce: r.nonce + 1 })), []);
-  const [dialog, setDialog] = useState<'help' | 'run' | 'version' | null>(null);
+  const [dialog, setDialog] = useState<'help' | 'run' | 'version' | 'versions' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const refused = useStoreState(store, (s) => s.connectionRefused);
   const problems = useStoreState(store, (s) => s.problems);
+  const comparison = useStoreState(store, (s) => s.comparison);
   const errorCount = problems.filter(isError).length;
   const wrapper = useRef<HTMLDivElement>(null);
   const memoryClipboard = useRef<ClipboardContent | null>(null);
@@ -406,6 +408,9 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync }:
             <Button size="sm" variant="secondary" onClick={() => void save()} disabled={readOnly || syncStatus.kind === 'conflict'} title="Save the draft (Ctrl S)">
               Save
             </Button>
+            <Button size="sm" variant="ghost" onClick={() => setDialog('versions')}>
+              Versions
+            </Button>
             <Button
               size="sm"
               variant="secondary"
@@ -435,6 +440,19 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync }:
             <button type="button" className={cx('rounded px-1', focusRing)} aria-label="Dismiss" onClick={() => store.update({ connectionRefused: null })}>
               ✕
             </button>
+          </div>
+        )}
+        {comparison && (
+          <div role="status" className="mx-2 mt-2 flex flex-wrap items-center gap-2 rounded-md border border-zinc-200 bg-zinc-50 px-3 py-1.5 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+            <span className="font-medium">Draft compared with version {comparison.version}:</span>
+            <span className="text-emerald-700 dark:text-emerald-400">{comparison.added.length} added</span>
+            <span className="text-amber-700 dark:text-amber-400">{Object.keys(comparison.changed).length} changed</span>
+            <span className="text-red-700 dark:text-red-400">
+              {comparison.removed.length} removed{comparison.removed.length > 0 ? ` (${comparison.removed.join(', ')})` : ''}
+            </span>
+            <Button size="sm" variant="ghost" onClick={() => store.update({ comparison: null })}>
+              End comparison
+            </Button>
           </div>
         )}
         {notice && (
@@ -489,6 +507,25 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync }:
       <ShortcutsHelp open={dialog === 'help'} onClose={() => setDialog(null)} />
       {dialog === 'run' && <RunDialog open onClose={() => setDialog(null)} onRun={(input) => void startRun(input)} />}
       {dialog === 'version' && <SaveVersionDialog open onClose={() => setDialog(null)} onSave={saveVersion} />}
+      {dialog === 'versions' && (
+        <VersionsDialog
+          workflowId={workflowId}
+          activeVersion={workflow.activeVersion}
+          readOnly={readOnly}
+          flush={() => sync.flush()}
+          onClose={() => setDialog(null)}
+          onCompare={(found) => {
+            store.update({ comparison: found });
+            setDialog(null);
+          }}
+          onRestore={(version) => {
+            model.replaceWith(version.definition ?? { nodes: [], edges: [], notes: [] });
+            store.update({ comparison: null });
+            setDialog(null);
+            setNotice(`Version ${version.version ?? ''} restored into the draft. Ctrl Z takes it back.`);
+          }}
+        />
+      )}
     </EditorStoreContext.Provider>
   );
 }

@@ -24,4 +24,13 @@ describe('the editor store', () => {
     expect(store.overlay('a')).toBe(a);
     expect(store.overlay('b')).not.toBe(b);
   });
+
+  it('marks the nodes a compared version does not have, or has differently', () => {
+    const store = new EditorStore();
+    store.update({ comparison: { version: 1, added: ['n'], changed: { c: ['parameters'] }, removed: ['gone'] } });
+    expect(store.overlay('n').diff).toEqual({ kind: 'added' });
+    expect(store.overlay('c').diff).toEqual({ kind: 'changed', changes: ['parameters'] });
+    store.update({ comparison: null });
+    expect(store.overlay('n').diff).toBeUndefined();
+  });
 });

@@ -7,6 +7,16 @@ export interface NodeOverlay {
   durationMillis?: number;
   problems: readonly ValidationProblem[];
   pinned: boolean;
+  /** Against the version being compared: the draft added this node, or changed these members of it. */
+  diff?: { kind: 'added' } | { kind: 'changed'; changes: readonly string[] };
+}
+
+/** The draft compared with a saved version (GET …/versions/{v}/diff). */
+export interface VersionComparison {
+  version: number;
+  added: readonly string[];
+  changed: Readonly<Record<string, readonly string[]>>;
+  removed: readonly string[];
 }
 
 /** The run in view: started, streaming, finished with its recorded detail. */
@@ -26,6 +36,7 @@ export interface EditorState {
   /** node id → output value sent as `pinned` on the next runs. */
   pinned: Readonly<Record<string, Json>>;
   connectionRefused: string | null;
+  comparison: VersionComparison | null;
 }
 
 const EMPTY_OVERLAY: NodeOverlay = { problems: [], pinned: false };
@@ -35,7 +46,7 @@ const EMPTY_OVERLAY: NodeOverlay = { problems: [], pinned: false };
  * status change re-renders the node it concerns and not the whole canvas.
  */
 export class EditorStore {
-  private state: EditorState = { problems: [], validating: false, run: { phase: 'idle' }, statuses: {}, pinned: {}, connectionRefused: null };
+  private state: EditorState = { problems: [], validating: false, run: { phase: 'idle' }, statuses: {}, pinned: {}, connectionRefused: null, comparison: null };
   private readonly listeners = new Set<() => void>();
   private overlays = new Map<string, NodeOverlay>();
 
@@ -62,12 +73,21 @@ export class EditorStore {
 
   private recomputeOverlays(): void {
     const next = new Map<string, NodeOverlay>();
-    const ids = new Set([...Object.keys(this.state.statuses), ...Object.keys(this.state.pinned), ...this.state.problems.map((p) => p.nodeId ?? '')]);
+    const comparison = this.state.comparison;
+    const ids = new Set([
+      ...Object.keys(this.state.statuses),
+      ...Object.keys(this.state.pinned),
+      ...this.state.problems.map((p) => p.nodeId ?? ''),
+      ...(comparison ? [...comparison.added, ...Object.keys(comparison.changed)] : []),
+    ]);
     for (const id of ids) {
       if (!id) continue;
       const live = this.state.statuses[id];
       const problems = this.state.problems.filter((p) => p.nodeId === id);
       const candidate: NodeOverlay = { status: live?.status, durationMillis: live?.durationMillis, problems, pinned: id in this.state.pinned };
+      const changes = comparison?.changed[id];
+      if (comparison?.added.includes(id)) candidate.diff = { kind: 'added' };
+      else if (changes) candidate.diff = { kind: 'changed', changes };
       const previous = this.overlays.get(id);
       // Keep the old object when nothing changed, so the node's selector reports no change.
       next.set(id, previous && sameOverlay(previous, candidate) ? previous : candidate);
@@ -81,6 +101,7 @@ function sameOverlay(a: NodeOverlay, b: NodeOverlay): boolean {
     a.status === b.status &&
     a.durationMillis === b.durationMillis &&
     a.pinned === b.pinned &&
+    JSON.stringify(a.diff) === JSON.stringify(b.diff) &&
     a.problems.length === b.problems.length &&
     a.problems.every((p, i) => p.message === b.problems[i]?.message && p.severity === b.problems[i]?.severity)
   );

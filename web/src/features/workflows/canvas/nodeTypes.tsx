@@ -90,6 +90,8 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
         selected ? 'border-indigo-500 ring-2 ring-indigo-400' : 'border-zinc-300 dark:border-zinc-700',
         overlay.status && !selected ? RING[overlay.status] : undefined,
         !descriptor && 'border-dashed border-red-400',
+        overlay.diff?.kind === 'added' && 'outline-2 outline-offset-4 outline-emerald-500 outline-dashed',
+        overlay.diff?.kind === 'changed' && 'outline-2 outline-offset-4 outline-amber-500 outline-dashed',
       )}
       style={{ minHeight: Math.max(64, rows * 22 + 24) }}
     >
@@ -103,7 +105,15 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
           <p className="truncate text-xs text-zinc-500">{descriptor?.displayName ?? `Unknown type ${record.type}`}</p>
         </div>
       </div>
-      <div className="absolute -top-2.5 right-2 flex gap-1" data-slot="status">
+      <div className="absolute -top-2.5 left-2 flex gap-1 whitespace-nowrap" data-slot="marks">
+        {overlay.diff && (
+          <span
+            className={cx('rounded-full px-1.5 py-0.5 text-[10px] font-semibold text-white', overlay.diff.kind === 'added' ? 'bg-emerald-600' : 'bg-amber-600')}
+            title={overlay.diff.kind === 'changed' ? `Changed: ${overlay.diff.changes.join(', ')}` : 'Not in the compared version'}
+          >
+            {overlay.diff.kind}
+          </span>
+        )}
         {overlay.pinned && (
           <span className="rounded-full bg-sky-600 px-1.5 py-0.5 text-[10px] font-semibold text-white" title="Output pinned: the next runs use it instead of running this node">
             ● pinned
@@ -127,6 +137,8 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
             ▲ {warnings.length}
           </span>
         )}
+      </div>
+      <div className="absolute right-2 -bottom-2.5 flex whitespace-nowrap" data-slot="status">
         {overlay.status && (
           <span className={cx('rounded-full px-1.5 py-0.5 text-[10px] font-semibold', STATUS_STYLE[overlay.status])} data-testid={`status-${id}`}>
             {overlay.status}

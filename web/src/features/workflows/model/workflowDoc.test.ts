@@ -103,6 +103,14 @@ describe('the workflow doc', () => {
     model.undoManager.undo();
     expect(model.node(id)).toBeUndefined();
   });
+
+  it('replaces the content with a restored version as one undoable edit', () => {
+    const model = seeded();
+    model.replaceWith({ nodes: [{ id: 'only', type: 'set', typeVersion: 1, position: { x: 0, y: 0 }, parameters: {} }], edges: [], notes: [] });
+    expect(docToDefinition(model.doc).nodes?.map((n) => n.id)).toEqual(['only']);
+    model.undoManager.undo();
+    expect(docToDefinition(model.doc)).toEqual(definition);
+  });
 });
 
 describe('copy and paste', () => {

@@ -176,8 +176,11 @@ const toEdge = (edge: EdgeDefinition): EdgeRecord => ({
   targetPort: edge.targetPort ?? 'main',
 });
 
-/** Replaces the doc's content with a definition, in one transaction that undo never reverts. */
-export function definitionToDoc(definition: WorkflowDefinition, doc: Y.Doc): void {
+/**
+ * Replaces the doc's content with a definition in one transaction. With the default origin (the
+ * seed) undo never reverts it; with an editor's origin it is an ordinary, undoable edit.
+ */
+export function definitionToDoc(definition: WorkflowDefinition, doc: Y.Doc, origin: unknown = SEED_ORIGIN): void {
   doc.transact(() => {
     const nodes = nodesOf(doc);
     const edges = edgesOf(doc);
@@ -197,7 +200,7 @@ export function definitionToDoc(definition: WorkflowDefinition, doc: Y.Doc): voi
       const note = toNote(value, index);
       notes.set(note.id, note);
     });
-  }, SEED_ORIGIN);
+  }, origin);
 }
 
 /** The draft the API takes, derived from the doc. */
@@ -397,6 +400,13 @@ export class WorkflowDoc {
       }
     });
     return { nodes: added, notes: addedNotes };
+  }
+
+  /** Makes the doc hold another definition (a restored version) as one undoable edit that collaborators see. */
+  replaceWith(definition: WorkflowDefinition): void {
+    this.undoManager.stopCapturing();
+    definitionToDoc(definition, this.doc, this.origin);
+    this.undoManager.stopCapturing();
   }
 
   /** Applies computed positions (auto-layout) as one undoable step. */

@@ -95,6 +95,24 @@ class WorkflowEditorBrowserTests extends BrowserTest {
         assertThat(page.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Inspector"))).containsText("pinned data");
         assertThat(output).containsText("\"Hello Ada\"");
 
+        // Save a version, change the draft, compare: the changed node is marked; restoring takes the change back.
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();
+        Locator saveVersion = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Save a version"));
+        saveVersion.getByLabel("Message").fill("First greeting");
+        saveVersion.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save version")).click();
+        assertThat(page.getByText("Saved version 1.")).isVisible();
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Greet");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Versions")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Compare version 1 with the draft")).click();
+        assertThat(page.getByText("Draft compared with version 1:")).isVisible();
+        assertThat(transform).containsText("changed");
+        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("workflow-editor-diff.png")));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Versions")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Restore version 1")).click();
+        assertThat(page.getByText("Version 1 restored into the draft.")).isVisible();
+        assertThat(transform.getByText("Greet", new Locator.GetByTextOptions().setExact(true))).hasCount(0);
+        assertThat(page.getByTestId("sync-status")).hasText("All changes saved");
+
         var draft = api.get("/api/workflows/" + workflowId).token(builder.accessToken()).send().json().path("draft");
         org.assertj.core.api.Assertions.assertThat(draft.path("nodes")).hasSize(3);
         org.assertj.core.api.Assertions.assertThat(draft.path("edges")).hasSize(2);
