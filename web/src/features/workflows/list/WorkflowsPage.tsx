@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Problem, ProjectView } from '../../../api/client';
 import { asProblem, unwrap } from '../../../api/problem';
+import { useActions } from '../../../api/useActions';
 import { useQuery } from '../../../api/useQuery';
 import { api } from '../../auth/session';
 import { Alert } from '../../../ui/Alert';
@@ -16,6 +17,10 @@ import type { ExecutionStatus, ExecutionSummary, WorkflowSummary } from '../api'
 import { download, duplicateWorkflow, exportWorkflow, fileNameFor, formatOf, importWorkflow, lastRun } from './workflowFiles';
 
 const PAGE_SIZE = 20;
+
+/** A duplicate parses the exported file: a parse failure is the file's fault, not the network's. */
+const describeFailure = (error: unknown): Problem =>
+  error instanceof SyntaxError ? { type: 'about:blank', title: 'The file is not valid JSON.', status: 400 } : asProblem(error);
 
 export const RUN_TONE: Record<ExecutionStatus, BadgeTone> = {
   queued: 'neutral',
@@ -130,25 +135,12 @@ export function WorkflowsPage() {
   const [page, setPage] = useState(0);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<WorkflowSummary | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, problem, run: act } = useActions(describeFailure);
   const fileInput = useRef<HTMLInputElement>(null);
   const project = useQuery<ProjectView>(projectId, async () => unwrap(await api.GET('/api/projects/{projectId}', { params: { path: { projectId } } })));
   const query = useQuery(`${projectId}|${page}`, async () =>
     unwrap(await api.GET('/api/projects/{projectId}/workflows', { params: { path: { projectId }, query: { page, size: PAGE_SIZE } } })),
   );
-
-  async function act(key: string, action: () => Promise<void>) {
-    setBusy(key);
-    setProblem(null);
-    try {
-      await action();
-    } catch (error) {
-      setProblem(error instanceof SyntaxError ? { type: 'about:blank', title: 'The file is not valid JSON.', status: 400 } : asProblem(error));
-    } finally {
-      setBusy(null);
-    }
-  }
 
   const onImport = (file: File) =>
     act('import', async () => {

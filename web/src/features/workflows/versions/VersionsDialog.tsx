@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import type { Schemas } from '../../../api/client';
-import { asProblem, unwrap } from '../../../api/problem';
+import { unwrap } from '../../../api/problem';
+import { useActions } from '../../../api/useActions';
 import { useQuery } from '../../../api/useQuery';
 import { Alert } from '../../../ui/Alert';
 import { Button, Spinner } from '../../../ui/Button';
@@ -27,21 +27,7 @@ export function VersionsDialog({ workflowId, activeVersion, readOnly, onClose, f
   const versions = useQuery(`versions:${workflowId}`, async () =>
     unwrap(await api.GET('/api/workflows/{workflowId}/versions', { params: { path: { workflowId } } })),
   );
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  async function act(key: string, action: () => Promise<void>) {
-    setBusy(key);
-    setError(null);
-    try {
-      await action();
-    } catch (failure) {
-      const problem = asProblem(failure);
-      setError(problem.detail ?? problem.title);
-    } finally {
-      setBusy(null);
-    }
-  }
+  const { busy, problem, run: act } = useActions();
 
   const compare = (version: number) =>
     act(`compare:${version}`, async () => {
@@ -64,7 +50,7 @@ export function VersionsDialog({ workflowId, activeVersion, readOnly, onClose, f
 
   return (
     <Dialog open title="Versions" description="Compare a version with the draft, or restore it into the draft (undo with Ctrl Z)." size="lg" onClose={onClose}>
-      {error && <Alert className="mb-3">{error}</Alert>}
+      {problem && <Alert className="mb-3">{problem.detail ?? problem.title}</Alert>}
       {versions.loading && !versions.data && (
         <p role="status" className="flex items-center gap-2 text-sm text-zinc-500">
           <Spinner /> Loading versions…
