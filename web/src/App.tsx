@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AdminUsersPage } from './features/admin/AdminUsersPage';
 import { AnonymousOnly, RequireAuth } from './features/auth/RequireAuth';
@@ -8,7 +8,11 @@ import { SignUpPage } from './features/auth/SignUpPage';
 import { useSession } from './features/auth/useSession';
 import { ProjectDetailPage } from './features/projects/ProjectDetailPage';
 import { ProjectsPage } from './features/projects/ProjectsPage';
+import { WorkflowsHome, WorkflowsPage } from './features/workflows/list/WorkflowsPage';
 import { AppShell } from './features/shell/AppShell';
+
+// The canvas (React Flow, Yjs, dagre) is most of the bundle: load it when an editor opens.
+const WorkflowEditorPage = lazy(() => import('./features/workflows/WorkflowEditorPage').then((m) => ({ default: m.WorkflowEditorPage })));
 
 function SignedInApp() {
   const state = useSession();
@@ -38,6 +42,9 @@ export function App() {
         <Route index element={<Navigate to="/projects" replace />} />
         <Route path="/projects" element={<ProjectsPage />} />
         <Route path="/projects/:id" element={<ProjectDetailPage />} />
+        <Route path="/projects/:projectId/workflows" element={<WorkflowsPage />} />
+        <Route path="/workflows" element={<WorkflowsHome />} />
+        <Route path="/workflows/:workflowId" element={<Suspense fallback={<p role="status" className="p-8 text-sm text-zinc-500">Loading the editor…</p>}><WorkflowEditorPage /></Suspense>} />
         <Route path="/admin/users" element={<AdminUsersPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

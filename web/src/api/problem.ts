@@ -7,6 +7,10 @@ function isFieldError(value: unknown): value is FieldError {
   return isRecord(value) && typeof value.field === 'string' && typeof value.message === 'string';
 }
 
+function isDefinitionProblem(value: unknown): value is NonNullable<Problem['problems']>[number] {
+  return isRecord(value) && typeof value.message === 'string' && typeof value.code === 'string';
+}
+
 /** Narrows whatever the server sent back into an RFC 9457 Problem Details object. */
 export function toProblem(body: unknown, response?: Response): Problem {
   const status = response?.status ?? 0;
@@ -19,6 +23,7 @@ export function toProblem(body: unknown, response?: Response): Problem {
       instance: typeof body.instance === 'string' ? body.instance : undefined,
       requestId: typeof body.requestId === 'string' ? body.requestId : undefined,
       errors: Array.isArray(body.errors) ? body.errors.filter(isFieldError) : undefined,
+      problems: Array.isArray(body.problems) ? body.problems.filter(isDefinitionProblem) : undefined,
     };
   }
   return {

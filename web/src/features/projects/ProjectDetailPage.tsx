@@ -133,6 +133,16 @@ export function ProjectDetailPage() {
         />
       </Section>
 
+      <Section
+        title="Workflows"
+        description="Automations of this project, built on the canvas."
+        actions={
+          <Link to={`/projects/${project.id}/workflows`} className={cx('text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400', focusRing)}>
+            Open workflows →
+          </Link>
+        }
+      />
+
       <MembersSection project={project} />
 
       {isOwner(project.myRole) && (

@@ -49,6 +49,8 @@ function UserMenu({ user }: { user: UserView }) {
 export function AppShell({ user }: { user: UserView }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const location = useLocation();
+  // The workflow editor is a canvas: it takes the whole width and height below the header.
+  const editor = /^\/workflows\/[^/]+/.test(location.pathname);
   useEffect(() => setDrawerOpen(false), [location.pathname]);
   useEffect(() => {
     if (!drawerOpen) return;
@@ -75,7 +77,7 @@ export function AppShell({ user }: { user: UserView }) {
           </aside>
         </div>
       )}
-      <div className="flex min-w-0 flex-1 flex-col">
+      <div className={cx('flex min-w-0 flex-1 flex-col', editor && 'h-dvh')}>
         <header className="sticky top-0 z-30 flex h-14 items-center justify-between gap-3 border-b border-zinc-200 bg-white/80 px-4 backdrop-blur sm:px-6 dark:border-zinc-800 dark:bg-zinc-950/80">
           <button
             type="button"
@@ -95,7 +97,7 @@ export function AppShell({ user }: { user: UserView }) {
             <UserMenu user={user} />
           </div>
         </header>
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+        <main id="main" className={editor ? 'flex min-h-0 w-full flex-1 flex-col' : 'mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6'}>
           <Outlet />
         </main>
       </div>

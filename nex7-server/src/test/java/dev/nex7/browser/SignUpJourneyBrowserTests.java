@@ -3,28 +3,14 @@ package dev.nex7.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ScreenshotAnimations;
-
-import dev.nex7.support.IntegrationTest;
 
 /**
  * What a person does in the web UI, in a real Chromium: sign up, create a project, stay signed in
@@ -32,47 +18,7 @@ import dev.nex7.support.IntegrationTest;
  * or NEX7_CHROMIUM); .ci/run installs it and runs these with -Pbrowser-tests.
  */
 @Tag("browser")
-class SignUpJourneyBrowserTests extends IntegrationTest {
-
-    private static final Path ARTIFACTS = Path.of("target", "screenshots");
-    private static Playwright playwright;
-    private static Browser browser;
-    private BrowserContext context;
-    private Page page;
-
-    @BeforeAll
-    static void launch() {
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        String executable = System.getenv().getOrDefault("NEX7_CHROMIUM", "/usr/bin/chromium");
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(executable)).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)
-                .setColorScheme(ColorScheme.LIGHT));
-        page = context.newPage();
-        page.setDefaultTimeout(15_000);
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
+class SignUpJourneyBrowserTests extends BrowserTest {
 
     @Test
     void signUpCreateAProjectReloadSignOutAndSignIn() throws Exception {

@@ -1,0 +1,220 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useTheme } from '../../shell/theme';
+import { useEditorStore } from '../editorStore';
+import { connectionProblem, type Catalog } from '../model/catalog';
+import type { WorkflowSnapshot } from '../model/useWorkflowSnapshot';
+import { edgeId, type NodeRecord, type NoteRecord, type WorkflowDoc } from '../model/workflowDoc';
+import { NODE_TYPES, type CanvasNode } from './nodeTypes';
+
+/** The drag-and-drop payload type of a palette item. */
+export const PALETTE_MIME = 'application/x-nex7-node-type';
+
+export interface CanvasProps {
+  model: WorkflowDoc;
+  catalog: Catalog;
+  snapshot: WorkflowSnapshot;
+  /** Ids to select, set by the editor (after a paste, a click in the problems panel…). */
+  selectRequest: { ids: readonly string[]; nonce: number };
+  onSelectionChange: (ids: { nodes: string[]; notes: string[]; edges: string[] }) => void;
+  readOnly: boolean;
+}
+
+const sameRecord = (a: NodeRecord | NoteRecord, b: NodeRecord | NoteRecord) => JSON.stringify(a) === JSON.stringify(b);
+
+function reconcile(
+  previous: readonly CanvasNode[],
+  snapshot: WorkflowSnapshot,
+  catalog: Catalog,
+  handlers: { onText: (id: string, text: string) => void; onResize: (id: string, width: number, height: number) => void },
+): CanvasNode[] {
+  const before = new Map(previous.map((n) => [n.id, n]));
+  const notes: CanvasNode[] = snapshot.notes.map((note) => {
+    const old = before.get(note.id);
+    const data = old?.type === 'note' && sameRecord(old.data.note, note) ? old.data : { note, ...handlers };
+    return {
+      id: note.id,
+      type: 'note',
+      position: note.position,
+      data,
+      width: note.width,
+      height: note.height,
+      zIndex: -1,
+      selected: old?.selected ?? false,
+      measured: old?.measured,
+      dragging: old?.dragging,
+    };
+  });
+  const nodes: CanvasNode[] = snapshot.nodes.map((record) => {
+    const old = before.get(record.id);
+    const descriptor = catalog.find(record.type, record.typeVersion);
+    const data = old?.type === 'workflow' && old.data.descriptor === descriptor && sameRecord(old.data.record, record) ? old.data : { record, descriptor };
+    return { id: record.id, type: 'workflow', position: record.position, data, selected: old?.selected ?? false, measured: old?.measured, dragging: old?.dragging };
+  });
+  return [...notes, ...nodes];
+}
+
+/** The React Flow canvas, rendering from the Y.Doc and writing every change back to it. */
+export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionChange, readOnly }: CanvasProps) {
+  const store = useEditorStore();
+  const flow = useReactFlow<CanvasNode, Edge>();
+  const { theme } = useTheme();
+  const [nodes, setNodes] = useState<CanvasNode[]>([]);
+  // Fit an existing workflow into view on open; an empty one keeps the plain viewport, so that
+  // the first node dropped does not move the canvas under the pointer.
+  const [fitOnOpen] = useState(() => snapshot.nodes.length + snapshot.notes.length > 0);
+  const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
+  const handlers = useMemo(
+    () => ({
+      onText: (id: string, text: string) => model.updateNote(id, { text }),
+      onResize: (id: string, width: number, height: number) => model.updateNote(id, { width: Math.round(width), height: Math.round(height) }),
+    }),
+    [model],
+  );
+
+  useEffect(() => setNodes((previous) => reconcile(previous, snapshot, catalog, handlers)), [snapshot, catalog, handlers]);
+
+  useEffect(() => {
+    if (selectRequest.nonce === 0) return;
+    const wanted = new Set(selectRequest.ids);
+    setNodes((previous) => previous.map((n) => (n.selected === wanted.has(n.id) ? n : { ...n, selected: wanted.has(n.id) })));
+    setSelectedEdges(new Set());
+  }, [selectRequest]);
+
+  const edges = useMemo<Edge[]>(
+    () =>
+      snapshot.edges.map((e) => {
+        const id = edgeId(e);
+        return { id, source: e.source, sourceHandle: e.sourcePort, target: e.target, targetHandle: e.targetPort, selected: selectedEdges.has(id) };
+      }),
+    [snapshot.edges, selectedEdges],
+  );
+
+  // Tell the editor what is selected (nodes, notes and edges), only when it changed.
+  const reported = useRef('');
+  useEffect(() => {
+    const selection = {
+      nodes: nodes.filter((n) => n.selected && n.type === 'workflow').map((n) => n.id),
+      notes: nodes.filter((n) => n.selected && n.type === 'note').map((n) => n.id),
+      edges: [...selectedEdges],
+    };
+    const key = JSON.stringify(selection);
+    if (key === reported.current) return;
+    reported.current = key;
+    onSelectionChange(selection);
+  }, [nodes, selectedEdges, onSelectionChange]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      const moves = changes.flatMap((c) => (c.type === 'position' && c.position && !readOnly ? [{ id: c.id, position: c.position }] : []));
+      // Removal goes through onDelete, as one transaction with the edges it takes along.
+      setNodes((previous) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), previous));
+      model.moveNodes(moves);
+    },
+    [model, readOnly],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange<Edge>[]) => {
+    const selects = changes.filter((c) => c.type === 'select');
+    if (selects.length === 0) return;
+    setSelectedEdges((previous) => {
+      const next = new Set(previous);
+      for (const change of selects) {
+        if (change.selected) next.add(change.id);
+        else next.delete(change.id);
+      }
+      return next;
+    });
+  }, []);
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const edge = {
+        source: connection.source,
+        sourcePort: connection.sourceHandle ?? 'main',
+        target: connection.target,
+        targetPort: connection.targetHandle ?? 'main',
+      };
+      const problem = connectionProblem(edge, snapshot.byId, snapshot.edges, catalog);
+      if (problem) {
+        store.update({ connectionRefused: problem });
+        return;
+      }
+      store.update({ connectionRefused: null });
+      model.undoManager.stopCapturing();
+      model.connect(edge);
+    },
+    [catalog, model, snapshot, store],
+  );
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_MIME);
+      if (!type || readOnly) return;
+      event.preventDefault();
+      const descriptor = catalog.find(type);
+      if (!descriptor) return;
+      const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      model.undoManager.stopCapturing();
+      const id = model.addNode(descriptor, { x: Math.round(position.x - 110), y: Math.round(position.y - 30) });
+      setNodes((previous) => previous.map((n) => ({ ...n, selected: n.id === id })));
+    },
+    [catalog, flow, model, readOnly],
+  );
+
+  return (
+    <ReactFlow<CanvasNode, Edge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={NODE_TYPES}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onDelete={({ nodes: gone, edges: goneEdges }) => {
+        if (readOnly) return;
+        model.undoManager.stopCapturing();
+        model.remove({
+          nodes: gone.filter((n) => n.type === 'workflow').map((n) => n.id),
+          notes: gone.filter((n) => n.type === 'note').map((n) => n.id),
+          edges: goneEdges.map((e) => e.id),
+        });
+      }}
+      onNodeDragStart={() => model.undoManager.stopCapturing()}
+      onNodeDragStop={() => model.undoManager.stopCapturing()}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes(PALETTE_MIME)) {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+        }
+      }}
+      onDrop={onDrop}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+      selectionKeyCode="Shift"
+      fitView={fitOnOpen}
+      fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
+      minZoom={0.1}
+      proOptions={{ hideAttribution: true }}
+      aria-label="Workflow canvas"
+      colorMode={theme}
+    >
+      <Background gap={16} />
+      <MiniMap pannable zoomable ariaLabel="Minimap" />
+      <Controls showInteractive={false} />
+    </ReactFlow>
+  );
+}
