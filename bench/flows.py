@@ -10,6 +10,9 @@
       manual trigger -> wait WAIT_SECONDS (durable) -> HTTP POST to URL with the run's
       Idempotency-Key and the body {"execution": "{{ $execution.id }}"} (a literal body with
       --no-expression) -> set done = true.
+  flows.py canvas NODES EDGES
+      a big canvas: a manual trigger and NODES - 1 set nodes on a grid, a chain through all of them
+      plus extra edges (each from a node to one two or three places further on) up to EDGES.
 """
 import json
 import sys
@@ -53,6 +56,25 @@ def crash(url, wait_seconds, expression):
     ])
 
 
+def canvas(count, edges):
+    columns = 25
+    placed = [node("start", "manual-trigger", {}, 0)]
+    for i in range(1, count):
+        placed.append(node(f"n{i}", "set", {"fields": [{"name": f"v{i}", "value": i}]}, 260 * (i % columns)))
+        placed[-1]["position"]["y"] = 160 * (i // columns)
+    links = [edge(a["id"], b["id"]) for a, b in zip(placed, placed[1:])]
+    hop = 2
+    source = 0
+    while len(links) < edges:
+        target = source + hop
+        if target < count:
+            links.append(edge(placed[source]["id"], placed[target]["id"]))
+        source += 1
+        if source + hop >= count:
+            source, hop = 0, hop + 1
+    return {"nodes": placed, "edges": links}
+
+
 def main(args):
     if args[:1] == ["webhook"] and len(args) >= 2:
         mode = None
@@ -62,6 +84,8 @@ def main(args):
     elif args[:1] == ["crash"] and len(args) in (3, 4):
         wait = float(args[2])
         definition = crash(args[1], int(wait) if wait.is_integer() else wait, "--no-expression" not in args)
+    elif args[:1] == ["canvas"] and len(args) == 3:
+        definition = canvas(int(args[1]), int(args[2]))
     else:
         sys.exit(__doc__)
     print(json.dumps(definition))

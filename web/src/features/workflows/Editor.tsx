@@ -21,7 +21,9 @@ import { parseClipboard, type ClipboardContent, type WorkflowDoc } from './model
 import { RunDialog, SaveVersionDialog, ShortcutsHelp } from './EditorDialogs';
 import { RunBar } from './run/RunBar';
 import { RunController } from './run/RunController';
+import type { CollabSync } from './sync/CollabSync';
 import { RestDraftSync, type DraftSync, type SyncStatus } from './sync/DraftSync';
+import { PresenceAvatars, RemoteCursors, useLocalPresence, usePeers } from './sync/Presence';
 import { ProblemsPanel, isError, useValidation, validateNow } from './validation/validation';
 import { VersionsDialog } from './versions/VersionsDialog';
 
@@ -29,6 +31,7 @@ const SYNC_LABEL: Record<SyncStatus['kind'], string> = {
   saved: 'All changes saved',
   pending: 'Unsaved changes',
   saving: 'Saving…',
+  offline: 'Offline — edits merge when the connection is back',
   conflict: 'Changed elsewhere',
   error: 'Not saved',
 };
@@ -41,15 +44,20 @@ export interface EditorProps {
   readOnly: boolean;
   /** Replaceable so the collaboration provider can take over persistence. */
   createSync?: (model: WorkflowDoc) => DraftSync;
+  /** Live editing with others; without it the draft is saved through the API. */
+  collab?: CollabSync | null;
 }
 
 /** The canvas editor: palette, canvas, inspector, problems, save, versions and runs. */
-export function Editor({ workflow, etag, catalog, model, readOnly, createSync }: EditorProps) {
+export function Editor({ workflow, etag, catalog, model, readOnly, createSync, collab = null }: EditorProps) {
   const workflowId = workflow.id ?? '';
   const projectId = workflow.projectId ?? '';
   const flow = useReactFlow();
   const store = useMemo(() => new EditorStore(), []);
-  const sync = useMemo(() => (createSync ? createSync(model) : new RestDraftSync(api, workflowId, model.doc, etag)), [createSync, model, workflowId, etag]);
+  const sync = useMemo<DraftSync>(
+    () => collab ?? (createSync ? createSync(model) : new RestDraftSync(api, workflowId, model.doc, etag)),
+    [collab, createSync, model, workflowId, etag],
+  );
   const runs = useMemo(
     () => new RunController(api, store, workflowId, { token: () => session.accessToken(), refresh: () => session.refresh() }),
     [store, workflowId],
@@ -244,6 +252,8 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync }:
     store.update({ pinned });
   };
 
+  const peers = usePeers(collab?.provider ?? null);
+  const presence = useLocalPresence(collab?.provider ?? null, selection.nodes);
   const selectedNode = selection.nodes.length === 1 && selection.notes.length === 0 ? snapshot.byId.get(selection.nodes[0] ?? '') : undefined;
 
   return (
@@ -255,6 +265,7 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync }:
           </Link>
           <h1 className="truncate text-base font-semibold">{workflow.name}</h1>
           {readOnly && <Badge>View only</Badge>}
+          <PresenceAvatars peers={peers} />
           <span role="status" className={cx('text-xs', syncStatus.kind === 'conflict' || syncStatus.kind === 'error' ? 'text-red-700 dark:text-red-400' : 'text-zinc-500')} data-testid="sync-status">
             {SYNC_LABEL[syncStatus.kind]}
           </span>
@@ -338,8 +349,10 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync }:
             </div>
           )}
           <div className="flex min-w-0 flex-1 flex-col">
-            <div ref={wrapper} className="relative min-h-0 flex-1" data-testid="canvas">
-              <Canvas model={model} catalog={catalog} snapshot={snapshot} selectRequest={selectRequest} onSelectionChange={setSelection} readOnly={readOnly} />
+            <div ref={wrapper} className="relative min-h-0 flex-1" data-testid="canvas" onPointerMove={presence.onPointerMove} onPointerLeave={presence.onPointerLeave}>
+              <Canvas model={model} catalog={catalog} snapshot={snapshot} selectRequest={selectRequest} onSelectionChange={setSelection} readOnly={readOnly}>
+                <RemoteCursors peers={peers} />
+              </Canvas>
             </div>
             <div className="h-32 shrink-0 border-t border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
               <ProblemsPanel

@@ -5,13 +5,22 @@ import type { Problem } from '../../api/client';
 import { ProblemError, asProblem, toProblem } from '../../api/problem';
 import { Spinner, focusRing } from '../../ui/Button';
 import { cx } from '../../ui/cx';
-import { api } from '../auth/session';
+import { api, session } from '../auth/session';
 import type { WorkflowView } from './api';
 import { Editor } from './Editor';
 import { Catalog } from './model/catalog';
 import { WorkflowDoc, definitionToDoc } from './model/workflowDoc';
+import { CollabSync } from './sync/CollabSync';
 
-type Loaded = { workflow: WorkflowView; etag: string; catalog: Catalog; model: WorkflowDoc; readOnly: boolean };
+type Loaded = {
+  workflow: WorkflowView;
+  etag: string;
+  catalog: Catalog;
+  model: WorkflowDoc;
+  readOnly: boolean;
+  /** Null when live editing could not be reached: the draft is then saved through the API. */
+  collab: CollabSync | null;
+};
 
 type PageState = { phase: 'loading' } | { phase: 'failed'; problem: Problem } | ({ phase: 'ready' } & Loaded);
 
@@ -27,13 +36,23 @@ async function load(workflowId: string): Promise<Loaded> {
   // WorkflowView does not carry the caller's role; the project does.
   const project = workflow.projectId ? await api.GET('/api/projects/{projectId}', { params: { path: { projectId: workflow.projectId } } }) : null;
   const model = new WorkflowDoc();
-  definitionToDoc(workflow.draft ?? { nodes: [], edges: [], notes: [] }, model.doc);
+  const me = session.getState().user;
+  let collab: CollabSync | null = null;
+  try {
+    // The server holds the live document (seeded from the draft); the browser never seeds it itself.
+    collab = me ? await CollabSync.connect(api, workflowId, model.doc, { id: me.id, name: me.name }) : null;
+  } catch (failure) {
+    console.warn('Live editing is not available; the draft is saved through the API instead.', failure);
+    collab = null;
+  }
+  if (!collab) definitionToDoc(workflow.draft ?? { nodes: [], edges: [], notes: [] }, model.doc);
   return {
     workflow,
     etag: read.response.headers.get('ETag') ?? `"${workflow.draftRevision ?? 0}"`,
     catalog: new Catalog(types.data),
     model,
-    readOnly: project?.data?.myRole === 'viewer',
+    readOnly: (collab?.role ?? project?.data?.myRole) === 'viewer',
+    collab,
   };
 }
 
@@ -43,13 +62,22 @@ export function WorkflowEditorPage() {
 
   useEffect(() => {
     let current = true;
+    let opened: CollabSync | null = null;
     setState({ phase: 'loading' });
     load(workflowId).then(
-      (loaded) => current && setState({ phase: 'ready', ...loaded }),
+      (loaded) => {
+        if (current) {
+          opened = loaded.collab;
+          setState({ phase: 'ready', ...loaded });
+        } else {
+          loaded.collab?.destroy();
+        }
+      },
       (error: unknown) => current && setState({ phase: 'failed', problem: asProblem(error) }),
     );
     return () => {
       current = false;
+      opened?.destroy();
     };
   }, [workflowId]);
 
@@ -76,7 +104,7 @@ export function WorkflowEditorPage() {
   }
   return (
     <ReactFlowProvider>
-      <Editor key={state.workflow.id} workflow={state.workflow} etag={state.etag} catalog={state.catalog} model={state.model} readOnly={state.readOnly} />
+      <Editor key={state.workflow.id} workflow={state.workflow} etag={state.etag} catalog={state.catalog} model={state.model} readOnly={state.readOnly} collab={state.collab} />
     </ReactFlowProvider>
   );
 }

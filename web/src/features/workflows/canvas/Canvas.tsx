@@ -11,7 +11,7 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useTheme } from '../../shell/theme';
 import { useEditorStore } from '../editorStore';
 import { connectionProblem, type Catalog } from '../model/catalog';
@@ -30,6 +30,8 @@ export interface CanvasProps {
   selectRequest: { ids: readonly string[]; nonce: number };
   onSelectionChange: (ids: { nodes: string[]; notes: string[]; edges: string[] }) => void;
   readOnly: boolean;
+  /** Drawn inside the flow (e.g. the others' cursors). */
+  children?: ReactNode;
 }
 
 const sameRecord = (a: NodeRecord | NoteRecord, b: NodeRecord | NoteRecord) => JSON.stringify(a) === JSON.stringify(b);
@@ -67,7 +69,7 @@ function reconcile(
 }
 
 /** The React Flow canvas, rendering from the Y.Doc and writing every change back to it. */
-export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionChange, readOnly }: CanvasProps) {
+export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionChange, readOnly, children }: CanvasProps) {
   const store = useEditorStore();
   const flow = useReactFlow<CanvasNode, Edge>();
   const { theme } = useTheme();
@@ -215,6 +217,7 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
       <Background gap={16} />
       <MiniMap pannable zoomable ariaLabel="Minimap" />
       <Controls showInteractive={false} />
+      {children}
     </ReactFlow>
   );
 }

@@ -8,6 +8,7 @@ export type SyncStatus =
   | { kind: 'saved' }
   | { kind: 'pending' }
   | { kind: 'saving' }
+  | { kind: 'offline' }
   | { kind: 'conflict'; message: string }
   | { kind: 'error'; message: string };
 

@@ -32,6 +32,7 @@ abstract class BrowserTest extends IntegrationTest {
     private static Playwright playwright;
     private static Browser browser;
     private BrowserContext context;
+    private final List<BrowserContext> others = new java.util.ArrayList<>();
     protected Page page;
 
     @BeforeAll
@@ -69,6 +70,17 @@ abstract class BrowserTest extends IntegrationTest {
         page.setDefaultTimeout(15_000);
     }
 
+    /** A page in a browser context of its own (another person's browser), closed after the test. */
+    protected Page anotherBrowser() {
+        int[] size = viewport();
+        BrowserContext other = browser.newContext(new Browser.NewContextOptions().setViewportSize(size[0], size[1])
+                .setColorScheme(ColorScheme.LIGHT));
+        others.add(other);
+        Page otherPage = other.newPage();
+        otherPage.setDefaultTimeout(15_000);
+        return otherPage;
+    }
+
     /** Runs before the page closes, whatever the outcome: a place to keep what the page showed. */
     protected void beforeClose() throws Exception {
     }
@@ -78,6 +90,8 @@ abstract class BrowserTest extends IntegrationTest {
         try {
             beforeClose();
         } finally {
+            others.forEach(BrowserContext::close);
+            others.clear();
             context.close();
         }
     }

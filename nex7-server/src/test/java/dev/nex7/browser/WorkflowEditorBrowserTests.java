@@ -113,10 +113,12 @@ class WorkflowEditorBrowserTests extends BrowserTest {
         assertThat(transform.getByText("Greet", new Locator.GetByTextOptions().setExact(true))).hasCount(0);
         assertThat(page.getByTestId("sync-status")).hasText("All changes saved");
 
-        var draft = api.get("/api/workflows/" + workflowId).token(builder.accessToken()).send().json().path("draft");
-        org.assertj.core.api.Assertions.assertThat(draft.path("nodes")).hasSize(3);
-        org.assertj.core.api.Assertions.assertThat(draft.path("edges")).hasSize(2);
-        org.assertj.core.api.Assertions.assertThat(draft.toString()).contains("Hello \\\" & $input.name");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            var draft = api.get("/api/workflows/" + workflowId).token(builder.accessToken()).send().json().path("draft");
+            org.assertj.core.api.Assertions.assertThat(draft.path("nodes")).hasSize(3);
+            org.assertj.core.api.Assertions.assertThat(draft.path("edges")).hasSize(2);
+            org.assertj.core.api.Assertions.assertThat(draft.toString()).contains("Hello \\\" & $input.name");
+        });
     }
 
     @Test
@@ -180,9 +182,12 @@ class WorkflowEditorBrowserTests extends BrowserTest {
                 .containsText("cannot be reached from any trigger");
         assertThat(node("Transform").locator("[aria-label*=problem]")).isVisible();
         assertThat(page.getByTestId("sync-status")).hasText("All changes saved");
-        var draft = api.get("/api/workflows/" + workflowId).token(builder.accessToken()).send().json().path("draft");
-        org.assertj.core.api.Assertions.assertThat(draft.path("nodes")).hasSize(2);
-        org.assertj.core.api.Assertions.assertThat(draft.path("notes").get(0).path("text").asString()).isEqualTo("Greets whoever calls");
+        // The server saves the merged live document as the draft shortly after the last edit.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            var draft = api.get("/api/workflows/" + workflowId).token(builder.accessToken()).send().json().path("draft");
+            org.assertj.core.api.Assertions.assertThat(draft.path("nodes")).hasSize(2);
+            org.assertj.core.api.Assertions.assertThat(draft.path("notes").get(0).path("text").asString()).isEqualTo("Greets whoever calls");
+        });
     }
 
     private void signIn(String email) {

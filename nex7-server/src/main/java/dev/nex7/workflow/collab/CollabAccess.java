@@ -25,6 +25,11 @@ class CollabAccess {
         this.projects = projects;
     }
 
+    /** Refuses (403, or 404 for non-members) anyone below editor. */
+    void requireEditor(WorkflowId workflow, UserId user) {
+        library.require(workflow, user, ProjectRole.EDITOR);
+    }
+
     /**
      * The user's role.
      *

@@ -145,18 +145,13 @@ class DraftDocuments {
     // --- called without the room's lock; they wait for the documents thread ---
 
     /**
-     * Opens a new document holding {@code draft}.
+     * The update that makes a new document hold {@code draft}, written in Java (milliseconds, where Yjs in
+     * QuickJS takes seconds for a big draft): store it as the log's first row, then {@link #open} the room.
      *
-     * @return the update that makes it, to store as the log's first row; {@code null} when the draft is empty
+     * @return {@code null} when the draft is empty
      */
-    byte[] seed(DraftRoom room, WorkflowDefinition draft) {
-        return onThread(() -> {
-            Document document = room.document;
-            patch(document, runtime.call("open", room.key(), List.of()).path("value"), true);
-            document.open = true;
-            document.generation = runtime.generation();
-            return define(room, draft);
-        });
+    byte[] seed(WorkflowDefinition draft) {
+        return YSeed.of(lenient.valueToTree(draft), newClientId());
     }
 
     /** The update (already applied to the document) that turns it into {@code draft}; {@code null} when it already is. */
@@ -172,6 +167,19 @@ class DraftDocuments {
         return onThread(() -> {
             ensureOpen(room);
             return derive(room.document);
+        });
+    }
+
+    /**
+     * Saves the room's document as the draft now (after every update stored so far is applied), unless
+     * the draft already holds it; waits until done.
+     */
+    void saveNow(DraftRoom room) {
+        onThread(() -> {
+            ensureOpen(room);
+            drain(room);
+            save(room);
+            return null;
         });
     }
 

@@ -262,7 +262,7 @@ final class DraftRoom {
         }
     }
 
-    /** Stores the seed, the first row of a new log (already in the document); call with the lock held. */
+    /** Stores the seed, the first row of a new log (the caller then opens the document from the log); call with the lock held. */
     void seed(byte[] payload, UserId user) {
         append(payload, YUpdate.read(payload), user, null, true);
     }
@@ -308,6 +308,17 @@ final class DraftRoom {
             // To the sender too, as y-websocket's server does: a browser alone in a room hears its own
             // presence renewals, or it would take the silence for a dead connection and reconnect.
             relay.publish(workflow, null, message);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the log holds everything a client with this state vector has (what it has sent has arrived). */
+    boolean covers(Map<Long, Long> clientState) {
+        lock.lock();
+        try {
+            Map<Long, Long> mine = stateVector();
+            return clientState.entrySet().stream().allMatch(entry -> mine.getOrDefault(entry.getKey(), 0L) >= entry.getValue());
         } finally {
             lock.unlock();
         }

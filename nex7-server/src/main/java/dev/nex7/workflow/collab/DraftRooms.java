@@ -1,6 +1,7 @@
 package dev.nex7.workflow.collab;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,6 +119,28 @@ class DraftRooms {
         }
     }
 
+    /**
+     * Makes the draft hold everything a client with {@code clientState} has edited: waits until those
+     * edits have arrived (they travel on the client's socket) and saves the merged document now.
+     *
+     * @return false when they did not arrive within {@code patience}
+     */
+    boolean flush(WorkflowId workflow, Map<Long, Long> clientState, Duration patience) throws InterruptedException {
+        DraftRoom room = rooms.get(workflow);
+        if (room == null) {
+            return clientState.isEmpty(); // nobody is editing live: the draft is what the API saved
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!room.covers(clientState)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        documents.saveNow(room);
+        return true;
+    }
+
     /** The open room of a workflow (for tests and operators). */
     Optional<DraftRoom> room(WorkflowId workflow) {
         return Optional.ofNullable(rooms.get(workflow));
@@ -159,9 +182,10 @@ class DraftRooms {
                     if (draft.isEmpty()) {
                         return null;
                     }
-                    byte[] first = documents.seed(room, draft.get());
+                    byte[] first = documents.seed(draft.get());
                     if (first != null) {
                         room.seed(first, user);
+                        documents.open(room);
                     }
                 }
                 return room;

@@ -137,6 +137,16 @@ final class Lib0 {
             return this;
         }
 
+        Encoder writeUint8(int value) {
+            out.write(value & 0xff);
+            return this;
+        }
+
+        Encoder writeBytes(byte[] bytes) {
+            out.writeBytes(bytes);
+            return this;
+        }
+
         Encoder writeVarUint8Array(byte[] bytes) {
             writeVarUint(bytes.length);
             out.writeBytes(bytes);

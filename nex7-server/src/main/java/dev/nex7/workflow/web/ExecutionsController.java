@@ -2,6 +2,7 @@ package dev.nex7.workflow.web;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,16 +191,43 @@ class ExecutionsController {
     @ApiResponse(responseCode = "200", description = "The event stream")
     SseEmitter executionEvents(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID executionId) throws IOException {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-        Runnable unsubscribe = live.subscribe(executionId.toString(), event -> send(emitter, event,
-                "execution".equals(event.type()) && finished(event.status())));
+        // Subscribe first, then read: an event can be seen twice, never missed. Events that arrive before
+        // the snapshot is out wait for it, so the snapshot always comes first (and a fast execution's last
+        // event cannot end the stream before it).
+        List<LiveEvent> early = new ArrayList<>();
+        boolean[] snapshotSent = new boolean[1];
+        Runnable unsubscribe = live.subscribe(executionId.toString(), event -> {
+            synchronized (emitter) {
+                if (snapshotSent[0]) {
+                    send(emitter, event, last(event));
+                } else {
+                    early.add(event);
+                }
+            }
+        });
         emitter.onCompletion(unsubscribe);
         emitter.onTimeout(unsubscribe);
         emitter.onError(failure -> unsubscribe.run());
-        // Subscribe first, then read: an event can be seen twice, never missed.
-        ExecutionDetail snapshot = get(user, executionId);
-        emitter.send(SseEmitter.event().name("snapshot").data(snapshot, MediaType.APPLICATION_JSON));
-        if (snapshot.execution().status().finished()) {
-            emitter.complete();
+        ExecutionDetail snapshot;
+        try {
+            snapshot = get(user, executionId);
+        } catch (RuntimeException notVisible) {
+            unsubscribe.run();
+            throw notVisible;
+        }
+        synchronized (emitter) {
+            emitter.send(SseEmitter.event().name("snapshot").data(snapshot, MediaType.APPLICATION_JSON));
+            snapshotSent[0] = true;
+            if (snapshot.execution().status().finished()) {
+                emitter.complete();
+                return emitter;
+            }
+            for (LiveEvent event : early) {
+                send(emitter, event, last(event));
+                if (last(event)) {
+                    break;
+                }
+            }
         }
         return emitter;
     }
@@ -218,8 +246,9 @@ class ExecutionsController {
         return emitter;
     }
 
-    private static boolean finished(String status) {
-        return ExecutionStatus.of(status).finished();
+    /** An execution's final status: the stream of that execution ends with it. */
+    private static boolean last(LiveEvent event) {
+        return "execution".equals(event.type()) && ExecutionStatus.of(event.status()).finished();
     }
 
     private static void send(SseEmitter emitter, LiveEvent event, boolean last) {

@@ -77,6 +77,39 @@ class CollabIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aFlushMakesTheDraftHoldTheCallersEditsAtOnceAndOnlyEditorsMayFlush() {
+        Session owner = newUser("Ada");
+        Session viewer = newUser("Vic");
+        String workflow = workflow(owner, List.of(node("a", 0)));
+        addMember(owner, workflow, viewer, "viewer");
+        YClient editor = connected(owner, workflow, 1101);
+        awaitClient(editor, definition -> nodeIds(definition).equals(List.of("a")));
+
+        editor.edit(add("flushed", 100), setField("a", "name", "Renamed"));
+        Response flushed = api.post("/api/workflows/" + workflow + "/collab/flush").token(owner.accessToken())
+                .json(Map.of("stateVector", editor.stateVector())).send();
+        JsonNode draftRightAfter = draft(owner, workflow);
+        Response byViewer = api.post("/api/workflows/" + workflow + "/collab/flush").token(viewer.accessToken())
+                .json(Map.of("stateVector", editor.stateVector())).send();
+        Response garbage = api.post("/api/workflows/" + workflow + "/collab/flush").token(owner.accessToken())
+                .json(Map.of("stateVector", "!!not base64!!")).send();
+        // A state the server never saw (another client's edits that never arrived) cannot be flushed.
+        YClient offline = new YClient(1102);
+        clients.add(offline);
+        offline.edit(add("never-sent", 0));
+        Response unknown = api.post("/api/workflows/" + workflow + "/collab/flush").token(owner.accessToken())
+                .json(Map.of("stateVector", offline.stateVector())).send();
+
+        assertThat(flushed.status()).as(flushed.text()).isEqualTo(204);
+        assertThat(nodeIds(draftRightAfter.path("draft"))).containsExactly("a", "flushed");
+        assertThat(node(draftRightAfter.path("draft"), "a").path("name").asString()).isEqualTo("Renamed");
+        assertThat(byViewer.status()).isEqualTo(403);
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(unknown.status()).isEqualTo(409);
+        assertThat(unknown.json().path("type").asString()).endsWith("collab-edits-not-arrived");
+    }
+
+    @Test
     void editsMadeOfflineMergeOnReconnect() {
         Session owner = newUser("Ada");
         Session editor = newUser("Grace");

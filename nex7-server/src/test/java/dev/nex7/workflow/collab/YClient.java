@@ -147,6 +147,11 @@ final class YClient implements WebSocket.Listener, AutoCloseable {
         socket = null;
     }
 
+    /** Base64 of the document's Yjs state vector, as the browser sends it to flush. */
+    synchronized String stateVector() {
+        return b64(RUNTIME.bytes("stateVector", b64(state)));
+    }
+
     /** The document as the server would derive it. */
     synchronized JsonNode definition() {
         return state == null ? JsonMapper.builder().build().readTree("{\"nodes\":[],\"edges\":[],\"notes\":[]}")

@@ -85,6 +85,42 @@ class YjsBundleTests {
     }
 
     @Test
+    void theJavaSeedIsTheDocumentTheBundleMakes() {
+        Map<String, Object> definition = new java.util.LinkedHashMap<>(definition(4));
+        Map<String, Object> odd = new java.util.LinkedHashMap<>();
+        odd.put("id", "odd");
+        odd.put("type", "nex7.set");
+        odd.put("typeVersion", 2);
+        odd.put("name", "Ünïcødé 🚀 \"quoted\"\n");
+        odd.put("position", Map.of("x", -12.5, "y", 0.1));
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("big", 9_007_199_254_740_991L);
+        parameters.put("negative", -70_000);
+        parameters.put("edge", 2_147_483_648L);
+        parameters.put("float", 1.25);
+        parameters.put("double", 0.1);
+        parameters.put("flags", List.of(true, false));
+        parameters.put("nothing", null);
+        parameters.put("nested", Map.of("list", List.of(1, "two", Map.of("three", 3))));
+        odd.put("parameters", parameters);
+        odd.put("timeout", 30_000);
+        odd.put("credentials", Map.of("auth", "c1"));
+        List<Object> nodes = new ArrayList<>((List<?>) definition.get("nodes"));
+        nodes.add(odd);
+        definition.put("nodes", nodes);
+
+        byte[] java = YSeed.of(JSON.valueToTree(definition), 42);
+        JsonNode fromJava = RUNTIME.call("toDefinition", b64(java)).path("value");
+        JsonNode fromBundle = RUNTIME.call("toDefinition", b64(RUNTIME.bytes("fromDefinition", definition, 11))).path("value");
+
+        assertThat(fromJava).isEqualTo(fromBundle);
+        assertThat(fromJava.path("nodes")).hasSize(5);
+        assertThat(YUpdate.read(java).isEmpty()).isFalse();
+        assertThat(YUpdate.stateVector(List.of(YUpdate.read(java)))).containsOnlyKeys(42L);
+        assertThat(YSeed.of(JSON.valueToTree(Map.of("nodes", List.of(), "edges", List.of())), 42)).isNull();
+    }
+
+    @Test
     void aDefinitionComesBackFromItsDocumentUnchanged() {
         Map<String, Object> definition = definition(5);
         JsonNode back = RUNTIME.call("toDefinition", b64(RUNTIME.bytes("fromDefinition", definition, 11))).path("value");
