@@ -122,6 +122,7 @@ public class NodeOverheadBenchmark {
             status = ended;
             error = failure;
         }
+        @Override public void idle() { }
         @Override public List<NodeRun> recordedIn(Execution execution, String scope) { return List.of(); }
     }
 }
