@@ -3,7 +3,8 @@
 // nex7-server/src/main/resources/collab/yjs-bundle.js.
 //
 // The document (agreed with the web editor):
-//   doc.getMap('nodes'): node id -> Y.Map {id, type, typeVersion, name, position, parameters, retry, timeout, onError, credentials}
+//   doc.getMap('nodes'): node id -> Y.Map {id, type, typeVersion, name, position, parameters (a Y.Map of its own), retry,
+//                        timeout, onError, credentials}
 //   doc.getMap('edges'): `${source}:${sourcePort}->${target}:${targetPort}` -> {source, sourcePort, target, targetPort}
 //   doc.getMap('notes'): note id -> {id, text, position, width, height, color}
 // Updates cross the boundary as base64 strings (QuickJS host calls pass strings only).
@@ -120,6 +121,30 @@ function put (map, key, wanted) {
   return true
 }
 
+/**
+ * A node's parameters live in a Y.Map of their own (so that concurrent edits of different parameters
+ * both survive): sets and deletes only the parameters that differ. An older document's plain value is
+ * replaced by a map.
+ */
+function putParameters (node, wanted) {
+  if (!isObject(wanted)) {
+    if (!node.has('parameters')) return false
+    node.delete('parameters')
+    return true
+  }
+  let parameters = node.get('parameters')
+  let changed = false
+  if (!(parameters instanceof Y.Map)) {
+    parameters = new Y.Map()
+    node.set('parameters', parameters)
+    changed = true
+  }
+  const entries = new Map(Object.entries(wanted).filter(([, value]) => value !== undefined))
+  changed = prune(parameters, entries) || changed
+  entries.forEach((value, key) => { changed = put(parameters, key, value) || changed })
+  return changed
+}
+
 /** Removes the keys of map that wanted lacks; returns whether it removed any. */
 function prune (map, wanted) {
   let changed = false
@@ -159,7 +184,10 @@ function writeDefinition (doc, definition) {
         nodes.set(id, map)
         changed = true
       }
-      for (const key of NODE_KEYS) changed = put(map, key, key === 'id' ? id : node[key]) || changed
+      for (const key of NODE_KEYS) {
+        if (key === 'parameters') changed = putParameters(map, node.parameters) || changed
+        else changed = put(map, key, key === 'id' ? id : node[key]) || changed
+      }
     })
     const edges = doc.getMap('edges')
     changed = prune(edges, wantedEdges) || changed

@@ -1,5 +1,5 @@
 // What a browser's editor does to its Yjs document, for the collaboration tests: the same document
-// shape as the web editor (node maps with plain values, plain edge and note objects).
+// shape as the web editor (node maps with plain values and a parameters map, plain edge and note objects).
 (() => {
   const { Y, load, capture, fromBase64 } = NEX7_YJS
   const apply = (doc, op) => {
@@ -7,6 +7,14 @@
       const map = new Y.Map()
       for (const [key, value] of Object.entries(op.setNode)) map.set(key, value)
       doc.getMap('nodes').set(op.setNode.id, map)
+    } else if (op.setParameter) {
+      const node = doc.getMap('nodes').get(op.setParameter.id)
+      let parameters = node.get('parameters')
+      if (!(parameters instanceof Y.Map)) {
+        parameters = new Y.Map()
+        node.set('parameters', parameters)
+      }
+      parameters.set(op.setParameter.key, op.setParameter.value)
     } else if (op.setField) {
       doc.getMap('nodes').get(op.setField.id).set(op.setField.key, op.setField.value)
     } else if (op.deleteNode) {

@@ -30,7 +30,9 @@ describe('the workflow doc', () => {
   it('holds nodes as Y.Maps and edges under their canonical id, the shape the relay reads', () => {
     const { doc } = seeded();
     expect(nodesOf(doc).get('shape')).toBeInstanceOf(Y.Map);
-    expect(nodesOf(doc).get('shape')?.get('parameters')).toEqual({ expression: '$input.body' });
+    const parameters = nodesOf(doc).get('shape')?.get('parameters');
+    expect(parameters).toBeInstanceOf(Y.Map);
+    expect((parameters as Y.Map<unknown>).toJSON()).toEqual({ expression: '$input.body' });
     expect([...edgesOf(doc).keys()]).toEqual(['hook:main->shape:main']);
     expect(doc.getMap('notes').get('n1')).toMatchObject({ text: 'Why', color: 'blue' });
   });
@@ -41,6 +43,33 @@ describe('the workflow doc', () => {
     const replica = new Y.Doc();
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(model.doc));
     expect(docToDefinition(replica)).toEqual(docToDefinition(model.doc));
+  });
+
+  it('keeps both of two concurrent edits to different parameters of the same node', () => {
+    const ada = seeded();
+    const bea = new WorkflowDoc();
+    Y.applyUpdate(bea.doc, Y.encodeStateAsUpdate(ada.doc));
+    ada.setParameter('shape', 'expression', '$input.query');
+    bea.setParameter('shape', 'timeoutMs', 500);
+    Y.applyUpdate(ada.doc, Y.encodeStateAsUpdate(bea.doc));
+    Y.applyUpdate(bea.doc, Y.encodeStateAsUpdate(ada.doc));
+    expect(ada.node('shape')?.parameters).toEqual({ expression: '$input.query', timeoutMs: 500 });
+    expect(docToDefinition(bea.doc)).toEqual(docToDefinition(ada.doc));
+  });
+
+  it('reads parameters kept as one value (documents written before they had their own map) and gives them a map on edit', () => {
+    const model = new WorkflowDoc();
+    model.doc.transact(() => {
+      const node = new Y.Map<unknown>();
+      node.set('id', 'old');
+      node.set('type', 'set');
+      node.set('parameters', { a: 1, b: 2 });
+      nodesOf(model.doc).set('old', node);
+    });
+    expect(model.node('old')?.parameters).toEqual({ a: 1, b: 2 });
+    model.setParameter('old', 'b', 3);
+    expect(nodesOf(model.doc).get('old')?.get('parameters')).toBeInstanceOf(Y.Map);
+    expect(model.node('old')?.parameters).toEqual({ a: 1, b: 3 });
   });
 
   it('adds a node with the catalog defaults and a unique name', () => {

@@ -88,13 +88,30 @@ function isPosition(value: unknown): value is Position {
   return isJsonObject(value) && typeof value.x === 'number' && typeof value.y === 'number';
 }
 
+/** A node's parameters as a map of their own, so that two people editing different parameters both keep theirs. */
+function toParameterMap(parameters: JsonObject): Y.Map<unknown> {
+  const map = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(parameters)) if (value !== undefined) map.set(key, value);
+  return map;
+}
+
 function toNodeMap(node: NodeRecord): Y.Map<unknown> {
   const map = new Y.Map<unknown>();
   for (const key of NODE_KEYS) {
     const value = node[key];
-    if (value !== undefined) map.set(key, value);
+    if (value === undefined) continue;
+    map.set(key, key === 'parameters' ? toParameterMap(node.parameters) : value);
   }
   return map;
+}
+
+/** The parameters member: a Y.Map (or, in documents written before parameters had their own map, a plain object). */
+function readParameters(value: unknown): JsonObject {
+  if (value instanceof Y.Map) {
+    const json: unknown = value.toJSON();
+    return isJsonObject(json) ? json : {};
+  }
+  return isJsonObject(value) ? value : {};
 }
 
 /** Reads one node's Y.Map into a plain record; missing or malformed members fall back to safe values. */
@@ -107,7 +124,7 @@ export function readNode(map: Y.Map<unknown>): NodeRecord {
     type: String(get('type')),
     typeVersion: typeof get('typeVersion') === 'number' ? (get('typeVersion') as number) : 1,
     position: isPosition(position) ? { x: position.x, y: position.y } : { x: 0, y: 0 },
-    parameters: isJsonObject(parameters) ? parameters : {},
+    parameters: readParameters(parameters),
   };
   const name = get('name');
   if (typeof name === 'string') record.name = name;
@@ -314,11 +331,19 @@ export class WorkflowDoc {
   setParameter(nodeId: string, key: string, value: ParameterValue): void {
     const node = this.nodes.get(nodeId);
     if (!node) return;
-    const current = readNode(node).parameters;
-    const next: JsonObject = { ...current };
-    if (value === undefined) delete next[key];
-    else next[key] = value;
-    this.transact(() => node.set('parameters', next));
+    const parameters = node.get('parameters');
+    this.transact(() => {
+      if (parameters instanceof Y.Map) {
+        if (value === undefined) parameters.delete(key);
+        else parameters.set(key, value);
+        return;
+      }
+      // An older document keeps parameters as one value: give them their own map on the first edit.
+      const next: JsonObject = { ...readParameters(parameters) };
+      if (value === undefined) delete next[key];
+      else next[key] = value;
+      node.set('parameters', toParameterMap(next));
+    });
   }
 
   setSetting(nodeId: string, setting: NodeSetting): void {

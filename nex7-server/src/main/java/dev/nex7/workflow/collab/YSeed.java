@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Yjs update format v1: the structs of one client in clock order, then an empty delete set. Every
  * entry is a map item with neither origin (nothing was there before) and its parent named: a root
- * map's name, or the id of the node's own {@code Y.Map} item.
+ * map's name, or the id of the {@code Y.Map} item it belongs to (a node's, or its parameters').
  */
 final class YSeed {
 
@@ -83,29 +83,53 @@ final class YSeed {
         return port.isString() && !port.asString().isEmpty() ? port.asString() : "main";
     }
 
-    /** A node: its {@code Y.Map} in the root map {@code nodes}, then one entry per key it has. */
+    /**
+     * A node: its {@code Y.Map} in the root map {@code nodes}, then one entry per key it has; its
+     * parameters are a {@code Y.Map} of their own, one entry per parameter.
+     */
     private void node(String id, JsonNode node) {
-        long mapClock = clock;
-        structs.writeUint8(CONTENT_TYPE | HAS_PARENT_SUB);
-        structs.writeVarUint(1).writeVarString("nodes").writeVarString(id);
-        structs.writeVarUint(Y_MAP);
-        clock++;
+        long mapClock = map(null, "nodes", id);
         for (String key : NODE_KEYS) {
             Object value = "id".equals(key) ? id : plain(node.path(key));
-            if (value != null) {
+            if ("parameters".equals(key)) {
+                if (value instanceof Map<?, ?> parameters) {
+                    long parametersClock = map(mapClock, null, key);
+                    // A parameter set to null is no parameter (as the bundle and the editor see it).
+                    parameters.forEach((name, parameter) -> {
+                        if (parameter != JsonNull.NULL) {
+                            entry(parametersClock, null, String.valueOf(name), parameter);
+                        }
+                    });
+                }
+            } else if (value != null) {
                 entry(mapClock, null, key, value);
             }
+        }
+    }
+
+    /** A new {@code Y.Map} under {@code key}; returns the clock of its item (the parent of its entries). */
+    private long map(Long parentClock, String root, String key) {
+        long itemClock = clock;
+        structs.writeUint8(CONTENT_TYPE | HAS_PARENT_SUB);
+        parent(parentClock, root);
+        structs.writeVarString(key);
+        structs.writeVarUint(Y_MAP);
+        clock++;
+        return itemClock;
+    }
+
+    private void parent(Long parentClock, String root) {
+        if (parentClock == null) {
+            structs.writeVarUint(1).writeVarString(root);
+        } else {
+            structs.writeVarUint(0).writeVarUint(client).writeVarUint(parentClock);
         }
     }
 
     /** A plain value under {@code key}, in the root map {@code root} or in the node map item at {@code parentClock}. */
     private void entry(Long parentClock, String root, String key, Object value) {
         structs.writeUint8(CONTENT_ANY | HAS_PARENT_SUB);
-        if (parentClock == null) {
-            structs.writeVarUint(1).writeVarString(root);
-        } else {
-            structs.writeVarUint(0).writeVarUint(client).writeVarUint(parentClock);
-        }
+        parent(parentClock, root);
         structs.writeVarString(key);
         structs.writeVarUint(1);
         writeAny(value);

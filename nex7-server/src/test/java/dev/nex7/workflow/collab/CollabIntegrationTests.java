@@ -46,6 +46,7 @@ class CollabIntegrationTests extends IntegrationTest {
 
     @Test
     void editorsEditingAtOnceKeepEveryEditInTheDraftAndAtEveryClientAndALateJoinerGetsItAll() {
+        // Including two different parameters of the same node: parameters are a map of their own in the document.
         Session owner = newUser("Ada");
         Session editor = newUser("Grace");
         String workflow = workflow(owner, List.of(node("a", 0), node("b", 100)));
@@ -57,14 +58,14 @@ class CollabIntegrationTests extends IntegrationTest {
         awaitClient(second, definition -> nodeIds(definition).equals(List.of("a", "b")));
 
         // Both edits are made from the same state, before either sees the other's: truly concurrent.
-        byte[] onA = first.prepare(setField("a", "parameters", Map.of("url", "https://example.com")),
-                setField("b", "name", "Renamed by Ada"));
-        byte[] onB = second.prepare(setField("b", "position", Map.of("x", 5, "y", 6)), add("c", 200));
+        byte[] onA = first.prepare(setParameter("a", "url", "https://example.com"), setField("b", "name", "Renamed by Ada"));
+        byte[] onB = second.prepare(setParameter("a", "method", "PUT"), setField("b", "position", Map.of("x", 5, "y", 6)), add("c", 200));
         first.commit(onA);
         second.commit(onB);
 
         Predicate<JsonNode> both = definition -> nodeIds(definition).equals(List.of("a", "b", "c"))
                 && node(definition, "a").path("parameters").path("url").asString().equals("https://example.com")
+                && node(definition, "a").path("parameters").path("method").asString().equals("PUT")
                 && node(definition, "b").path("name").asString().equals("Renamed by Ada")
                 && node(definition, "b").path("position").path("x").asInt() == 5;
         awaitClient(first, both);
@@ -360,5 +361,10 @@ class CollabIntegrationTests extends IntegrationTest {
 
     private static Map<String, Object> setField(String id, String key, Object value) {
         return Map.of("setField", Map.of("id", id, "key", key, "value", value));
+    }
+
+    /** Sets one parameter in the node's parameters map, as the editor does. */
+    private static Map<String, Object> setParameter(String id, String key, Object value) {
+        return Map.of("setParameter", Map.of("id", id, "key", key, "value", value));
     }
 }
