@@ -55,8 +55,7 @@ public final class CanvasBench {
             // Diagnostic: the same without the minimap, which redraws its 500 nodes' viewport mask on every move.
             first.addStyleTag(new Page.AddStyleTagOptions().setContent(".react-flow__minimap { display: none !important; }"));
             pan(first, "panning, minimap hidden (diagnostic)");
-            first.reload();
-            open(first, base, workflow, nodes);
+            open(first, base, workflow, nodes); // a fresh page (no injected style); not reload() + navigate: two refreshes of the sign-in would race
 
             Page second = signedIn(browser, base, email, password);
             open(second, base, workflow, nodes);
@@ -80,14 +79,25 @@ public final class CanvasBench {
     /** Navigates to the editor; returns ms from navigation start until every node is in the page and visible. */
     private static double open(Page page, String base, String workflow, int nodes) {
         page.navigate(base + "/workflows/" + workflow);
-        Object at = page.waitForFunction("""
+        Object at;
+        try {
+            at = waitForNodes(page, nodes);
+        } catch (com.microsoft.playwright.TimeoutError timeout) {
+            Path shot = Path.of(System.getProperty("java.io.tmpdir"), "canvas-bench-timeout.png");
+            page.screenshot(new Page.ScreenshotOptions().setPath(shot));
+            throw new IllegalStateException("The nodes did not render; the page is in " + shot, timeout);
+        }
+        return ((Number) at).doubleValue();
+    }
+
+    private static Object waitForNodes(Page page, int nodes) {
+        return page.waitForFunction("""
                 (count) => {
                   const all = document.querySelectorAll('.react-flow__node-workflow');
                   if (all.length < count) return false;
                   for (const node of all) if (getComputedStyle(node).visibility === 'hidden') return false;
                   return performance.now();
                 }""", nodes, new Page.WaitForFunctionOptions().setPollingInterval(16).setTimeout(120_000)).jsonValue();
-        return ((Number) at).doubleValue();
     }
 
     /** Drags the empty canvas around for a few seconds and reports the frame rate the page managed. */

@@ -62,7 +62,8 @@ function reconcile(
   const nodes: CanvasNode[] = snapshot.nodes.map((record) => {
     const old = before.get(record.id);
     const descriptor = catalog.find(record.type, record.typeVersion);
-    const data = old?.type === 'workflow' && old.data.descriptor === descriptor && sameRecord(old.data.record, record) ? old.data : { record, descriptor };
+    const unchanged = old?.type === 'workflow' && old.data.descriptor === descriptor && (old.data.record === record || sameRecord(old.data.record, record));
+    const data = unchanged && old?.type === 'workflow' ? old.data : { record, descriptor };
     return { id: record.id, type: 'workflow', position: record.position, data, selected: old?.selected ?? false, measured: old?.measured, dragging: old?.dragging };
   });
   return [...notes, ...nodes];

@@ -9,8 +9,13 @@ export function usePeers(provider: WebsocketProvider | null): Peer[] {
   const subscribe = useCallback(
     (listener: () => void) => {
       if (!provider) return () => undefined;
-      const changed = () => {
-        cache.current = peersOf(provider);
+      const self = provider.awareness.clientID;
+      const changed = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+        // Your own pointer moves on every frame: only the others' changes re-render the editor.
+        if ([...added, ...updated, ...removed].every((clientId) => clientId === self)) return;
+        const next = peersOf(provider);
+        if (JSON.stringify(next) === JSON.stringify(cache.current)) return;
+        cache.current = next;
         listener();
       };
       cache.current = peersOf(provider);
