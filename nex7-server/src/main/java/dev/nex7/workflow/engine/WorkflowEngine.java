@@ -23,7 +23,9 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -151,9 +153,24 @@ public class WorkflowEngine implements SmartLifecycle {
 
     /** Writes the execution (leased to this instance when {@code local}), its reused runs and {@code WorkflowStarted}. */
     private Execution store(Start start, boolean local) {
+        // In a transaction of its own, a snapshot seen lately is not checked again: the foreign key does it.
+        String known = TransactionSynchronizationManager.isActualTransactionActive() ? null : versions.recentSnapshot(start.definition());
+        try {
+            return store(start, local, known);
+        } catch (DataIntegrityViolationException snapshotGone) {
+            if (known == null) {
+                throw snapshotGone;
+            }
+            versions.forget(known);
+            return store(start, local, null);
+        }
+    }
+
+    private Execution store(Start start, boolean local, String knownSnapshot) {
         Instant now = clock.instant();
         Execution stored = transactions.execute(status -> {
-            Execution execution = newExecution(start, versions.snapshot(start.definition()), local ? ExecutionStatus.RUNNING : ExecutionStatus.QUEUED,
+            String snapshot = knownSnapshot != null ? knownSnapshot : versions.snapshot(start.definition());
+            Execution execution = newExecution(start, snapshot, local ? ExecutionStatus.RUNNING : ExecutionStatus.QUEUED,
                     now, local ? now : null);
             executions.insert(execution, local ? owner : null, local ? now.plus(settings.lease()) : null);
             start.reusedRuns().forEach(reused -> executions.saveRun(execution.id(), reused));

@@ -33,6 +33,9 @@ public class WorkflowVersions {
      * many executions from the same (immutable) definition object, and hashing is canonical JSON plus SHA-256.
      */
     private final Cache<WorkflowDefinition, String> hashes = Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
+    /** Snapshots this instance stored or saw lately (clean-up only deletes those no execution runs). */
+    private final Cache<String, Boolean> confirmed = Caffeine.newBuilder().maximumSize(1_000)
+            .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
 
     WorkflowVersions(JdbcClient jdbc, DefinitionCodec codec) {
         this.jdbc = jdbc;
@@ -79,6 +82,7 @@ public class WorkflowVersions {
      */
     public String snapshot(WorkflowDefinition definition) {
         String hash = hashes.get(definition, codec::hash);
+        confirmed.put(hash, Boolean.TRUE);
         boolean stored = jdbc.sql("SELECT EXISTS (SELECT 1 FROM workflow_snapshots WHERE hash = :hash) "
                         + "FROM (SELECT pg_advisory_xact_lock_shared(:lock)) AS guard")
                 .param("hash", hash).param("lock", SNAPSHOT_LOCK).query(Boolean.class).single();
@@ -87,6 +91,22 @@ public class WorkflowVersions {
                     .param("hash", hash).param("definition", codec.toJson(definition)).update();
         }
         return hash;
+    }
+
+    /**
+     * The definition's hash when this instance stored or saw its snapshot lately, else {@code null}:
+     * an execution inserted with it in a transaction of its own needs no check first, because the
+     * executions' foreign key refuses a snapshot that was deleted since ({@link #forget} it and store
+     * again through {@link #snapshot}).
+     */
+    public String recentSnapshot(WorkflowDefinition definition) {
+        String hash = hashes.get(definition, codec::hash);
+        return confirmed.getIfPresent(hash) != null ? hash : null;
+    }
+
+    /** Forgets that a snapshot was seen (an insert referring to it was refused). */
+    public void forget(String hash) {
+        confirmed.invalidate(hash);
     }
 
     /**

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.nex7.support.Api.Response;
 import dev.nex7.workflow.persistence.WorkflowVersions;
 import tools.jackson.databind.JsonNode;
 
@@ -77,6 +78,34 @@ class RetentionIntegrationTests extends TriggerIntegrationTest {
         assertThat(snapshotExists(doneSnapshot)).isFalse();
         assertThat(detail(later, waiting).path("execution").path("status").asString()).isEqualTo("waiting");
         assertThat(snapshotExists(waitingSnapshot)).isTrue();
+    }
+
+    @Test
+    void aWebhookStartsExecutionsAgainAfterItsSnapshotWasPruned() {
+        // The engine skips checking a snapshot it saw lately; the executions' foreign key catches one pruned since.
+        Session owner = newUser("Pruned hook");
+        String project = project(owner);
+        String hooked = activeWorkflow(owner, project, "Hooked", definition()
+                .node("hook", "webhook-trigger", Map.of("method", "POST", "responseMode", "immediately"))
+                .node("note", "set", Map.of("fields", List.of(Map.of("name", "unique", "value", UUID.randomUUID().toString()))))
+                .edge("hook", "note")
+                .build());
+        String path = api.get("/api/workflows/" + hooked).token(owner.accessToken()).send().json().path("webhookPath").asString();
+        String first = api.post(path).json(Map.of("n", 1)).send().json().path("executionId").asString();
+        awaitStatus(owner, first, "succeeded");
+        String snapshot = snapshotOf(first);
+        clock.advance(Duration.ofDays(15));
+        pruner.prune();
+        boolean prunedSnapshot = !snapshotExists(snapshot);
+
+        Response again = api.post(path).json(Map.of("n", 2)).send();
+        Session later = login(owner.email());
+
+        assertThat(prunedSnapshot).isTrue();
+        assertThat(again.status()).as(again.text()).isEqualTo(202);
+        assertThat(awaitStatus(later, again.json().path("executionId").asString(), "succeeded").path("execution").path("status").asString())
+                .isEqualTo("succeeded");
+        assertThat(snapshotExists(snapshot)).isTrue();
     }
 
     @Test
