@@ -17,7 +17,7 @@ import dev.nex7.workflow.definition.WorkflowDefinition;
  *     {@code workflowId} is {@value WorkflowTemplates#CHILD_PLACEHOLDER}
  */
 public record WorkflowTemplate(String id, String name, String description, String category, WorkflowDefinition definition,
-        List<String> setup, List<CredentialToChoose> credentialsToChoose, Child child) {
+        List<String> setup, List<CredentialToChoose> credentialsToChoose, ChildWorkflow child) {
 
     public WorkflowTemplate {
         setup = setup == null ? List.of() : List.copyOf(setup);
@@ -29,6 +29,6 @@ public record WorkflowTemplate(String id, String name, String description, Strin
     }
 
     /** The workflow a sub-workflow template calls; it is created first and saved as version 1. */
-    public record Child(String name, String description, WorkflowDefinition definition) {
+    public record ChildWorkflow(String name, String description, WorkflowDefinition definition) {
     }
 }
