@@ -293,6 +293,12 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync, c
             <Button size="sm" variant="ghost" onClick={() => setDialog('versions')}>
               Versions
             </Button>
+            <Link
+              to={`/projects/${projectId}/executions?workflow=${workflowId}`}
+              className={cx('rounded-md px-2.5 py-1 text-sm text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800', focusRing)}
+            >
+              Executions
+            </Link>
             <Button
               size="sm"
               variant="secondary"

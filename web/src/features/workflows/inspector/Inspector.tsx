@@ -104,8 +104,11 @@ function Settings({ model, node, disabled }: { model: WorkflowDoc; node: NodeRec
   );
 }
 
-/** What the node did in the run in view: input, output, error and the failed attempts before it. */
-function RunData({ run, pinned, onPin, onRerun, canRerun }: { run: NodeRunView; pinned: boolean; onPin: () => void; onRerun: () => void; canRerun: boolean }) {
+/**
+ * What the node did in the run in view: input, output, error and the failed attempts before it.
+ * Without onPin and onRerun (a past execution, read-only) it only shows.
+ */
+export function RunData({ run, pinned, onPin, onRerun, canRerun }: { run: NodeRunView; pinned: boolean; onPin?: () => void; onRerun?: () => void; canRerun: boolean }) {
   const output = run.output as Json | undefined;
   return (
     <Group title="Last run">
@@ -124,14 +127,14 @@ function RunData({ run, pinned, onPin, onRerun, canRerun }: { run: NodeRunView; 
       <DataView label="Input" value={run.input as Json | undefined} />
       <DataView label="Output" value={output} />
       {(run.logs?.length ?? 0) > 0 && <DataView label="Logs" value={run.logs as Json} />}
-      <div className="flex flex-wrap gap-2">
+      {onPin && onRerun && <div className="flex flex-wrap gap-2">
         <Button size="sm" variant="secondary" onClick={onPin} disabled={!pinned && (output === undefined || output === null)}>
           {pinned ? 'Unpin output' : 'Pin output'}
         </Button>
         <Button size="sm" variant="secondary" onClick={onRerun} disabled={!canRerun}>
           Re-run from here
         </Button>
-      </div>
+      </div>}
     </Group>
   );
 }
