@@ -743,6 +743,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workflows/{workflowId}/expressions/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluate an expression field against the data a node had in an execution (editor)
+         * @description Same evaluator and limits as a run. $input is the node's main input, $node["Name"] earlier outputs.
+         */
+        post: operations["preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workflows/{workflowId}/triggers": {
         parameters: {
             query?: never;
@@ -958,7 +978,7 @@ export interface components {
             /** @enum {string} */
             role: "user" | "admin";
         };
-        Child: {
+        ChildWorkflow: {
             definition?: components["schemas"]["WorkflowDefinition"];
             description?: string;
             name?: string;
@@ -1268,6 +1288,17 @@ export interface components {
             /** Format: double */
             y?: number;
         };
+        PreviewRequest: {
+            /** Format: uuid */
+            executionId?: string;
+            expression?: string;
+            nodeId?: string;
+        };
+        PreviewView: {
+            /** Format: uuid */
+            executionId?: string;
+            value?: unknown;
+        };
         /** @description RFC 9457 Problem Details */
         Problem: {
             detail?: string;
@@ -1489,7 +1520,7 @@ export interface components {
         };
         WorkflowTemplate: {
             category?: string;
-            child?: components["schemas"]["Child"];
+            child?: components["schemas"]["ChildWorkflow"];
             credentialsToChoose?: components["schemas"]["CredentialToChoose"][];
             definition?: components["schemas"]["WorkflowDefinition"];
             description?: string;
@@ -4259,6 +4290,95 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The value */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewView"];
+                };
+            };
+            /** @description No expression, or no such node in the draft */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Viewers cannot preview */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such workflow or execution of it, or you are not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over nex7.http.max-body-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The expression does not parse or fails; code and detail say why */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
