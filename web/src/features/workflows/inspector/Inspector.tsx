@@ -5,6 +5,7 @@ import { formatDuration } from '../canvas/nodeTypes';
 import { useEditorState } from '../editorStore';
 import type { NodeRecord, WorkflowDoc } from '../model/workflowDoc';
 import { DataView } from '../run/DataView';
+import type { ExpressionHelp } from './ExpressionField';
 import { CredentialPicker } from './CredentialPicker';
 import { SchemaForm } from './SchemaForm';
 
@@ -150,10 +151,12 @@ export interface InspectorProps {
   onPin: (nodeId: string, output: Json | undefined) => void;
   onRerun: (nodeId: string) => void;
   readOnly: boolean;
+  /** Completions and preview for expression fields (editors only). */
+  help?: ExpressionHelp;
 }
 
 /** The selected node: name, parameters (from the type's schema), credentials, settings and run data. */
-export function Inspector({ model, node, descriptor, projectId, credentials, kinds, onCredentialCreated, onPin, onRerun, readOnly }: InspectorProps) {
+export function Inspector({ model, node, descriptor, projectId, credentials, kinds, onCredentialCreated, onPin, onRerun, readOnly, help }: InspectorProps) {
   const run = useEditorState((s) => (s.run.phase === 'finished' ? s.run.detail?.nodes?.find((n) => n.nodeId === node.id) : undefined));
   const finished = useEditorState((s) => s.run.phase === 'finished');
   const pinned = useEditorState((s) => node.id in s.pinned);
@@ -189,6 +192,7 @@ export function Inspector({ model, node, descriptor, projectId, credentials, kin
             schema={descriptor?.parameterSchema}
             values={node.parameters}
             disabled={readOnly}
+            help={readOnly ? undefined : help}
             onChange={(key, value) => model.setParameter(node.id, key, value)}
           />
         </Group>
