@@ -47,6 +47,7 @@ class WorkflowTemplatesBrowserTests extends BrowserTest {
         assertThat(gallery.getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Templates")).getByRole(AriaRole.HEADING)).hasCount(1);
         gallery.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use template Approval flow")).click();
         assertThat(page).hasURL(Pattern.compile(".*/workflows/[0-9a-f-]{36}$"));
+        String workflowId = page.url().substring(page.url().lastIndexOf('/') + 1);
         assertThat(page.locator(".react-flow__node-workflow")).hasCount(5);
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("▶ Run")).click();
@@ -86,6 +87,20 @@ class WorkflowTemplatesBrowserTests extends BrowserTest {
         page.navigate(api.base() + "/executions/" + executionId);
         assertThat(page.getByTestId("status-approved")).hasText(Pattern.compile("^succeeded"));
         assertThat(page.getByTestId("status-rejected")).hasText(Pattern.compile("^skipped"));
+
+        // Back in the editor, the approval's message field completes paths from that run and previews the text.
+        page.navigate(api.base() + "/workflows/" + workflowId);
+        page.locator(".react-flow__node-workflow").filter(new Locator.FilterOptions().setHasText("Approve request")).first().click();
+        Locator message = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Message"));
+        message.fill("Ship ");
+        message.pressSequentially("{{ $input.bo");
+        assertThat(page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("$input.body.request"))).isVisible();
+        message.pressSequentially("dy.r");
+        assertThat(page.getByRole(AriaRole.LISTBOX, new Page.GetByRoleOptions().setName("Expression suggestions")).getByRole(AriaRole.OPTION)).hasCount(1);
+        message.press("Enter");
+        assertThat(message).hasValue("Ship {{ $input.body.request }}");
+        assertThat(page.getByTestId("expression-preview")).hasText("= Ship new laptop");
+        page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("expression-preview.png")));
     }
 
     private void signIn(String email) {
