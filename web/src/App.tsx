@@ -10,8 +10,11 @@ import { ProjectDetailPage } from './features/projects/ProjectDetailPage';
 import { ProjectsPage } from './features/projects/ProjectsPage';
 import { WorkflowsHome, WorkflowsPage } from './features/workflows/list/WorkflowsPage';
 import { AppShell } from './features/shell/AppShell';
+import { ApprovalsPage } from './features/workflows/approvals/ApprovalsPage';
+import { ExecutionsPage } from './features/workflows/executions/ExecutionsPage';
 
 // The canvas (React Flow, Yjs, dagre) is most of the bundle: load it when an editor opens.
+const ExecutionViewPage = lazy(() => import('./features/workflows/executions/ExecutionViewPage').then((m) => ({ default: m.ExecutionViewPage })));
 const WorkflowEditorPage = lazy(() => import('./features/workflows/WorkflowEditorPage').then((m) => ({ default: m.WorkflowEditorPage })));
 
 function SignedInApp() {
@@ -43,6 +46,9 @@ export function App() {
         <Route path="/projects" element={<ProjectsPage />} />
         <Route path="/projects/:id" element={<ProjectDetailPage />} />
         <Route path="/projects/:projectId/workflows" element={<WorkflowsPage />} />
+        <Route path="/projects/:projectId/executions" element={<ExecutionsPage />} />
+        <Route path="/executions/:executionId" element={<Suspense fallback={<p role="status" className="p-8 text-sm text-zinc-500">Loading the execution…</p>}><ExecutionViewPage /></Suspense>} />
+        <Route path="/approvals" element={<ApprovalsPage />} />
         <Route path="/workflows" element={<WorkflowsHome />} />
         <Route path="/workflows/:workflowId" element={<Suspense fallback={<p role="status" className="p-8 text-sm text-zinc-500">Loading the editor…</p>}><WorkflowEditorPage /></Suspense>} />
         <Route path="/admin/users" element={<AdminUsersPage />} />

@@ -96,7 +96,7 @@ export interface paths {
          * List accounts
          * @description Sortable by createdAt, email, name, lastLoginAt, role.
          */
-        get: operations["list_5"];
+        get: operations["list_6"];
         put?: never;
         post?: never;
         delete?: never;
@@ -123,6 +123,26 @@ export interface paths {
          * @description Admins cannot change their own role.
          */
         patch: operations["changeRole_1"];
+        trace?: never;
+    };
+    "/api/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Human approvals waiting for a decision in your projects, oldest first
+         * @description Each with the message and input the approver is shown, when it was asked, when it times out and whether you may decide.
+         */
+        get: operations["approvals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/auth/login": {
@@ -225,9 +245,9 @@ export interface paths {
         };
         /**
          * Executions you can see, newest first
-         * @description Filter by workflowId and status; sortable by createdAt, finishedAt, status.
+         * @description Filter by projectId, workflowId and status; sortable by createdAt, finishedAt, status.
          */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         post?: never;
         delete?: never;
@@ -382,7 +402,7 @@ export interface paths {
          * Every node type and version
          * @description Ports with their types, the parameter JSON Schema with defaults, and credential slots. Every node may also have an `error` output when its onError is `route`.
          */
-        get: operations["list_3"];
+        get: operations["list_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -525,7 +545,7 @@ export interface paths {
         put?: never;
         /**
          * Create a workflow (editor)
-         * @description The definition may be left out: the draft starts empty.
+         * @description The definition may be left out: the draft starts empty. With templateId (see GET /api/workflow-templates) the draft is the template's; a template with a child workflow creates the child too, saved as version 1.
          */
         post: operations["create_1"];
         delete?: never;
@@ -545,6 +565,26 @@ export interface paths {
         put?: never;
         /** Import a workflow file (JSON or YAML) as a new workflow (editor) */
         post: operations["importFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workflow-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workflow templates (any signed-in user)
+         * @description By category, then name, with their definitions.
+         */
+        get: operations["list_3"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -697,6 +737,26 @@ export interface paths {
         get: operations["export"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workflows/{workflowId}/expressions/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluate an expression field against the data a node had in an execution (editor)
+         * @description Same evaluator and limits as a run. $input is the node's main input, $node["Name"] earlier outputs.
+         */
+        post: operations["preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -891,6 +951,25 @@ export interface components {
             /** @enum {string} */
             source: "settings" | "admin";
         };
+        ApprovalView: {
+            approverRole?: string;
+            canDecide?: boolean;
+            /** Format: uuid */
+            executionId?: string;
+            input?: unknown;
+            message?: string;
+            nodeId?: string;
+            nodeName?: string;
+            /** Format: uuid */
+            projectId?: string;
+            /** Format: date-time */
+            requestedAt?: string;
+            /** Format: date-time */
+            timeoutAt?: string;
+            /** Format: uuid */
+            workflowId?: string;
+            workflowName?: string;
+        };
         ChangeMemberRoleRequest: {
             /** @enum {string} */
             role: "owner" | "editor" | "viewer";
@@ -898,6 +977,11 @@ export interface components {
         ChangeRoleRequest: {
             /** @enum {string} */
             role: "user" | "admin";
+        };
+        ChildWorkflow: {
+            definition?: components["schemas"]["WorkflowDefinition"];
+            description?: string;
+            name?: string;
         };
         CreateCredentialRequest: {
             /** @description The kind's fields by name, secret ones included */
@@ -927,6 +1011,7 @@ export interface components {
             definition?: components["schemas"]["WorkflowDefinition"];
             description?: string;
             name?: string;
+            templateId?: string;
         };
         CredentialField: {
             /** @description A string, or an integer for integer fields */
@@ -955,6 +1040,10 @@ export interface components {
             kinds?: string[];
             name?: string;
             required?: boolean;
+        };
+        CredentialToChoose: {
+            nodeId?: string;
+            slot?: string;
         };
         CredentialView: {
             /** Format: date-time */
@@ -1022,6 +1111,8 @@ export interface components {
             retryOf?: string;
             /** Format: date-time */
             startedAt?: string;
+            /** Format: uuid */
+            startedBy?: string;
             /** @enum {string} */
             status?: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
             /** Format: int32 */
@@ -1119,6 +1210,17 @@ export interface components {
             /** Format: date-time */
             wakeAt?: string;
         };
+        PageViewApprovalView: {
+            items: components["schemas"]["ApprovalView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            size: number;
+            /** Format: int64 */
+            totalItems: number;
+            /** Format: int32 */
+            totalPages: number;
+        };
         PageViewCredentialView: {
             items: components["schemas"]["CredentialView"][];
             /** Format: int32 */
@@ -1185,6 +1287,17 @@ export interface components {
             x?: number;
             /** Format: double */
             y?: number;
+        };
+        PreviewRequest: {
+            /** Format: uuid */
+            executionId?: string;
+            expression?: string;
+            nodeId?: string;
+        };
+        PreviewView: {
+            /** Format: uuid */
+            executionId?: string;
+            value?: unknown;
         };
         /** @description RFC 9457 Problem Details */
         Problem: {
@@ -1404,6 +1517,16 @@ export interface components {
             updatedAt?: string;
             /** Format: uuid */
             updatedBy?: string;
+        };
+        WorkflowTemplate: {
+            category?: string;
+            child?: components["schemas"]["ChildWorkflow"];
+            credentialsToChoose?: components["schemas"]["CredentialToChoose"][];
+            definition?: components["schemas"]["WorkflowDefinition"];
+            description?: string;
+            id?: string;
+            name?: string;
+            setup?: string[];
         };
         WorkflowView: {
             /** Format: int32 */
@@ -1677,7 +1800,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_6: {
         parameters: {
             query?: {
                 page?: number;
@@ -1799,6 +1922,38 @@ export interface operations {
             };
             /** @description Body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approvals: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pending approvals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageViewApprovalView"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2110,9 +2265,10 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    list_5: {
         parameters: {
             query?: {
+                projectId?: string;
                 workflowId?: string;
                 status?: string;
                 page?: number;
@@ -2136,6 +2292,15 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project or workflow, or you are not a member */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2523,7 +2688,7 @@ export interface operations {
             };
         };
     };
-    list_3: {
+    list_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -3498,7 +3663,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowView"];
                 };
             };
-            /** @description Invalid fields */
+            /** @description Invalid fields, or no such template */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3611,6 +3776,35 @@ export interface operations {
             };
             /** @description Body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowTemplate"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4096,6 +4290,95 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The value */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewView"];
+                };
+            };
+            /** @description No expression, or no such node in the draft */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Viewers cannot preview */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such workflow or execution of it, or you are not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over nex7.http.max-body-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The expression does not parse or fails; code and detail say why */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -50,7 +50,7 @@ export function AppShell({ user }: { user: UserView }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const location = useLocation();
   // The workflow editor is a canvas: it takes the whole width and height below the header.
-  const editor = /^\/workflows\/[^/]+/.test(location.pathname);
+  const editor = /^\/(workflows|executions)\/[^/]+/.test(location.pathname);
   useEffect(() => setDrawerOpen(false), [location.pathname]);
   useEffect(() => {
     if (!drawerOpen) return;

@@ -4,7 +4,7 @@ import { renderAt } from '../../test/render';
 import { Sidebar } from './Sidebar';
 
 describe('sidebar navigation', () => {
-  it.each([['Projects', '/projects'], ['Workflows', '/workflows']])('links to %s', (label, href) => {
+  it.each([['Projects', '/projects'], ['Workflows', '/workflows'], ['Approvals', '/approvals']])('links to %s', (label, href) => {
     renderAt('/projects', <Sidebar role="user" />);
     expect(screen.getByRole('link', { name: label })).toHaveAttribute('href', href);
   });

@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Projects', to: '/projects', available: true },
   { label: 'Chat', to: '/chat', available: false, note: 'AI chat is not yet available. It is coming in a later release.' },
   { label: 'Workflows', to: '/workflows', available: true },
+  { label: 'Approvals', to: '/approvals', available: true },
   { label: 'Deployments', to: '/deployments', available: false, note: 'Deployments are not yet available. They are coming in a later release.' },
   { label: 'Plugins', to: '/plugins', available: false, note: 'Plugins are not yet available. They are coming in a later release.' },
   { label: 'Settings', to: '/settings', available: false, note: 'Settings are not yet available. They are coming in a later release.' },

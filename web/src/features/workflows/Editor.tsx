@@ -14,6 +14,7 @@ import { isTyping, shortcutOf, type ShortcutAction } from './canvas/shortcuts';
 import { EditorStore, EditorStoreContext, useStoreState } from './editorStore';
 import { useCredentials } from './inspector/CredentialPicker';
 import { Inspector } from './inspector/Inspector';
+import { useExpressionHelp } from './inspector/useExpressionHelp';
 import type { Catalog } from './model/catalog';
 import { autoLayout, freeSpot } from './model/layout';
 import { useWorkflowSnapshot } from './model/useWorkflowSnapshot';
@@ -255,6 +256,7 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync, c
   const peers = usePeers(collab?.provider ?? null);
   const presence = useLocalPresence(collab?.provider ?? null, selection.nodes);
   const selectedNode = selection.nodes.length === 1 && selection.notes.length === 0 ? snapshot.byId.get(selection.nodes[0] ?? '') : undefined;
+  const expressionHelp = useExpressionHelp(store, workflowId, selectedNode?.id, snapshot);
 
   return (
     <EditorStoreContext.Provider value={store}>
@@ -293,6 +295,12 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync, c
             <Button size="sm" variant="ghost" onClick={() => setDialog('versions')}>
               Versions
             </Button>
+            <Link
+              to={`/projects/${projectId}/executions?workflow=${workflowId}`}
+              className={cx('rounded-md px-2.5 py-1 text-sm text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800', focusRing)}
+            >
+              Executions
+            </Link>
             <Button
               size="sm"
               variant="secondary"
@@ -378,6 +386,7 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync, c
                 onPin={onPin}
                 onRerun={(nodeId) => void runs.rerun(nodeId)}
                 readOnly={readOnly}
+                help={expressionHelp}
               />
             ) : (
               <div className="p-4 text-sm text-zinc-500">

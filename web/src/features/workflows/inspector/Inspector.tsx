@@ -5,6 +5,7 @@ import { formatDuration } from '../canvas/nodeTypes';
 import { useEditorState } from '../editorStore';
 import type { NodeRecord, WorkflowDoc } from '../model/workflowDoc';
 import { DataView } from '../run/DataView';
+import type { ExpressionHelp } from './ExpressionField';
 import { CredentialPicker } from './CredentialPicker';
 import { SchemaForm } from './SchemaForm';
 
@@ -104,8 +105,11 @@ function Settings({ model, node, disabled }: { model: WorkflowDoc; node: NodeRec
   );
 }
 
-/** What the node did in the run in view: input, output, error and the failed attempts before it. */
-function RunData({ run, pinned, onPin, onRerun, canRerun }: { run: NodeRunView; pinned: boolean; onPin: () => void; onRerun: () => void; canRerun: boolean }) {
+/**
+ * What the node did in the run in view: input, output, error and the failed attempts before it.
+ * Without onPin and onRerun (a past execution, read-only) it only shows.
+ */
+export function RunData({ run, pinned, onPin, onRerun, canRerun }: { run: NodeRunView; pinned: boolean; onPin?: () => void; onRerun?: () => void; canRerun: boolean }) {
   const output = run.output as Json | undefined;
   return (
     <Group title="Last run">
@@ -124,14 +128,14 @@ function RunData({ run, pinned, onPin, onRerun, canRerun }: { run: NodeRunView; 
       <DataView label="Input" value={run.input as Json | undefined} />
       <DataView label="Output" value={output} />
       {(run.logs?.length ?? 0) > 0 && <DataView label="Logs" value={run.logs as Json} />}
-      <div className="flex flex-wrap gap-2">
+      {onPin && onRerun && <div className="flex flex-wrap gap-2">
         <Button size="sm" variant="secondary" onClick={onPin} disabled={!pinned && (output === undefined || output === null)}>
           {pinned ? 'Unpin output' : 'Pin output'}
         </Button>
         <Button size="sm" variant="secondary" onClick={onRerun} disabled={!canRerun}>
           Re-run from here
         </Button>
-      </div>
+      </div>}
     </Group>
   );
 }
@@ -147,10 +151,12 @@ export interface InspectorProps {
   onPin: (nodeId: string, output: Json | undefined) => void;
   onRerun: (nodeId: string) => void;
   readOnly: boolean;
+  /** Completions and preview for expression fields (editors only). */
+  help?: ExpressionHelp;
 }
 
 /** The selected node: name, parameters (from the type's schema), credentials, settings and run data. */
-export function Inspector({ model, node, descriptor, projectId, credentials, kinds, onCredentialCreated, onPin, onRerun, readOnly }: InspectorProps) {
+export function Inspector({ model, node, descriptor, projectId, credentials, kinds, onCredentialCreated, onPin, onRerun, readOnly, help }: InspectorProps) {
   const run = useEditorState((s) => (s.run.phase === 'finished' ? s.run.detail?.nodes?.find((n) => n.nodeId === node.id) : undefined));
   const finished = useEditorState((s) => s.run.phase === 'finished');
   const pinned = useEditorState((s) => node.id in s.pinned);
@@ -186,6 +192,7 @@ export function Inspector({ model, node, descriptor, projectId, credentials, kin
             schema={descriptor?.parameterSchema}
             values={node.parameters}
             disabled={readOnly}
+            help={readOnly ? undefined : help}
             onChange={(key, value) => model.setParameter(node.id, key, value)}
           />
         </Group>

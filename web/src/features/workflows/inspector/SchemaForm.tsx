@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { cx } from '../../../ui/cx';
 import type { Json, JsonObject } from '../api';
+import { ExpressionField, type ExpressionHelp } from './ExpressionField';
 import { highlight, type Token } from './highlight';
 import { fieldsOf, parseJsonField, type FieldSpec } from './schemaFields';
 
@@ -113,7 +114,7 @@ export function JsonEditor({ id, spec, value, onChange, disabled }: { id: string
   );
 }
 
-function ParameterField({ spec, value, onChange, disabled }: { spec: FieldSpec; value: Json | undefined; onChange: (value: Json | undefined) => void; disabled?: boolean }) {
+function ParameterField({ spec, value, onChange, disabled, help }: { spec: FieldSpec; value: Json | undefined; onChange: (value: Json | undefined) => void; disabled?: boolean; help?: ExpressionHelp }) {
   const id = useId();
   const shown = value ?? spec.defaultValue;
   const describedBy = spec.description ? `${id}-hint` : undefined;
@@ -183,12 +184,29 @@ function ParameterField({ spec, value, onChange, disabled }: { spec: FieldSpec; 
         </Field>
       );
     case 'text':
+      if (help && field.expression) {
+        return (
+          <Field id={id} spec={spec}>
+            <ExpressionField id={id} multiline help={help} className={cx(control, 'py-1.5')} disabled={disabled} describedBy={describedBy}
+              value={typeof shown === 'string' ? shown : ''} onChange={(text) => onChange(text === '' ? undefined : text)} />
+          </Field>
+        );
+      }
       return (
         <Field id={id} spec={spec}>
           <textarea id={id} rows={4} className={cx(control, 'py-1.5')} disabled={disabled} aria-describedby={describedBy} value={typeof shown === 'string' ? shown : ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />
         </Field>
       );
     case 'string':
+      if (help && field.expression) {
+        return (
+          <Field id={id} spec={spec}>
+            <ExpressionField id={id} multiline={false} help={help} className={cx(control, 'h-8')} disabled={disabled} describedBy={describedBy}
+              value={typeof shown === 'string' ? shown : shown === undefined ? '' : JSON.stringify(shown)}
+              onChange={(text) => onChange(text === '' ? undefined : text)} />
+          </Field>
+        );
+      }
       return (
         <Field id={id} spec={spec}>
           <input
@@ -209,18 +227,20 @@ function ParameterField({ spec, value, onChange, disabled }: { spec: FieldSpec; 
 }
 
 /** The node's parameters as a form generated from the type's JSON Schema; empty fields fall back to the catalog defaults. */
-export function SchemaForm({ schema, values, onChange, disabled }: {
+export function SchemaForm({ schema, values, onChange, disabled, help }: {
   schema: Record<string, unknown> | undefined;
   values: JsonObject;
   onChange: (key: string, value: Json | undefined) => void;
   disabled?: boolean;
+  /** Autocompletion and live preview for expression fields; plain text fields without it. */
+  help?: ExpressionHelp;
 }) {
   const fields = fieldsOf(schema);
   if (fields.length === 0) return <p className="text-xs text-zinc-500">This node has no parameters.</p>;
   return (
     <div className="space-y-3">
       {fields.map((spec) => (
-        <ParameterField key={spec.key} spec={spec} value={values[spec.key]} onChange={(value) => onChange(spec.key, value)} disabled={disabled} />
+        <ParameterField key={spec.key} spec={spec} value={values[spec.key]} onChange={(value) => onChange(spec.key, value)} disabled={disabled} help={help} />
       ))}
     </div>
   );

@@ -16,6 +16,7 @@ describe('fields from a parameter schema', () => {
       body: { title: 'Body' },
       expression: { type: 'string', 'x-editor': 'jsonata' },
       text: { type: 'string', 'x-editor': 'text' },
+      cron: { type: 'string', 'x-expression': false },
     },
     required: ['url'],
   };
@@ -23,7 +24,7 @@ describe('fields from a parameter schema', () => {
   it('maps each JSON Schema type to its editor', () => {
     expect(fieldsOf(schema).map((f) => [f.key, f.field])).toEqual([
       ['method', { kind: 'select', options: ['GET', 'POST'] }],
-      ['url', { kind: 'string', format: 'uri' }],
+      ['url', { kind: 'string', format: 'uri', expression: true }],
       ['timeoutMs', { kind: 'number', integer: true, minimum: 1, maximum: 10 }],
       ['ratio', { kind: 'number', integer: false }],
       ['follow', { kind: 'boolean' }],
@@ -31,7 +32,8 @@ describe('fields from a parameter schema', () => {
       ['items', { kind: 'json' }],
       ['body', { kind: 'json' }],
       ['expression', { kind: 'code', language: 'jsonata' }],
-      ['text', { kind: 'text' }],
+      ['text', { kind: 'text', expression: true }],
+      ['cron', { kind: 'string', expression: false }],
     ]);
   });
 

@@ -4,8 +4,8 @@ import { isJsonObject } from '../api';
 /** How the inspector edits one parameter, decided from its JSON Schema. */
 export type FieldKind =
   | { kind: 'select'; options: Json[] }
-  | { kind: 'string'; format?: string }
-  | { kind: 'text' }
+  | { kind: 'string'; format?: string; expression: boolean }
+  | { kind: 'text'; expression: boolean }
   | { kind: 'code'; language: string }
   | { kind: 'number'; integer: boolean; minimum?: number; maximum?: number }
   | { kind: 'boolean' }
@@ -25,11 +25,13 @@ const CODE_EDITORS = new Set(['javascript', 'jsonata', 'sql', 'html', 'json']);
 function kindOf(schema: Record<string, unknown>): FieldKind {
   if (Array.isArray(schema.enum)) return { kind: 'select', options: schema.enum as Json[] };
   const editor = typeof schema['x-editor'] === 'string' ? schema['x-editor'] : undefined;
+  // Strings hold {{ }} expressions unless the schema marks them literal (x-expression: false).
+  const expression = schema['x-expression'] !== false;
   switch (schema.type) {
     case 'string':
       if (editor && CODE_EDITORS.has(editor)) return { kind: 'code', language: editor };
-      if (editor === 'text') return { kind: 'text' };
-      return typeof schema.format === 'string' ? { kind: 'string', format: schema.format } : { kind: 'string' };
+      if (editor === 'text') return { kind: 'text', expression };
+      return typeof schema.format === 'string' ? { kind: 'string', format: schema.format, expression } : { kind: 'string', expression };
     case 'integer':
     case 'number':
       return {

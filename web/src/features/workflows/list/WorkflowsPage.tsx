@@ -14,6 +14,7 @@ import { TextField } from '../../../ui/fields';
 import { formatDateTime, timeAgo } from '../../../ui/format';
 import { Pagination } from '../../../ui/Pagination';
 import type { ExecutionStatus, ExecutionSummary, WorkflowSummary } from '../api';
+import { TemplateGallery } from '../templates/TemplateGallery';
 import { download, duplicateWorkflow, exportWorkflow, fileNameFor, formatOf, importWorkflow, lastRun } from './workflowFiles';
 
 const PAGE_SIZE = 20;
@@ -134,6 +135,7 @@ export function WorkflowsPage() {
   const navigate = useNavigate();
   const [page, setPage] = useState(0);
   const [creating, setCreating] = useState(false);
+  const [fromTemplate, setFromTemplate] = useState(false);
   const [deleting, setDeleting] = useState<WorkflowSummary | null>(null);
   const { busy, problem, run: act } = useActions(describeFailure);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -173,6 +175,12 @@ export function WorkflowsPage() {
             />
             <Button variant="secondary" onClick={() => fileInput.current?.click()} busy={busy === 'import'}>
               Import file
+            </Button>
+            <Button variant="secondary" onClick={() => navigate(`/projects/${projectId}/executions`)}>
+              Executions
+            </Button>
+            <Button variant="secondary" onClick={() => setFromTemplate(true)}>
+              New from template
             </Button>
             <Button onClick={() => setCreating(true)}>New workflow</Button>
           </div>
@@ -265,6 +273,7 @@ export function WorkflowsPage() {
         </div>
       )}
       <CreateWorkflowDialog projectId={projectId} open={creating} onClose={() => setCreating(false)} />
+      <TemplateGallery projectId={projectId} open={fromTemplate} onClose={() => setFromTemplate(false)} />
       <DeleteWorkflowDialog
         workflow={deleting}
         onClose={() => setDeleting(null)}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../../../api/client';
 import { json, mockServer, problem } from '../../../test/fetchMock';
 import { EditorStore } from '../editorStore';
-import { RunController } from './RunController';
+import { RunController, statusesOf } from './RunController';
 
 const api = createApiClient({ accessToken: () => 'token', refresh: async () => false, onUnauthorized: () => {} });
 const auth = { token: () => 'token', refresh: async () => false };
@@ -83,5 +83,15 @@ describe('running from the editor', () => {
     const store = new EditorStore();
     await new RunController(api, store, 'w1', auth).run(undefined);
     expect(store.get().run).toEqual({ phase: 'error', message: 'The workflow is not valid. Add a trigger.' });
+  });
+});
+
+describe('node statuses of a recorded execution', () => {
+  it('leave out the duration of a node that has not finished (null on the wire)', () => {
+    const statuses = statusesOf([
+      { nodeId: 'hook', status: 'succeeded', durationMillis: 11 },
+      { nodeId: 'ask', status: 'waiting', durationMillis: null as unknown as number },
+    ]);
+    expect(statuses).toEqual({ hook: { status: 'succeeded', durationMillis: 11 }, ask: { status: 'waiting' } });
   });
 });

@@ -32,7 +32,7 @@ export function statusesOf(nodes: readonly NodeRunView[] | undefined): EditorSta
   const statuses: Record<string, { status: NodeRunStatus; durationMillis?: number }> = {};
   for (const node of nodes ?? []) {
     if (!node.nodeId || !node.status) continue;
-    statuses[node.nodeId] = node.durationMillis !== undefined ? { status: node.status, durationMillis: node.durationMillis } : { status: node.status };
+    statuses[node.nodeId] = node.durationMillis != null ? { status: node.status, durationMillis: node.durationMillis } : { status: node.status };
   }
   return statuses;
 }

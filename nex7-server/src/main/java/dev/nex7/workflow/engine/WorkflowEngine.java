@@ -307,7 +307,7 @@ public class WorkflowEngine implements SmartLifecycle {
     }
 
     /** {@code $execution} in expressions. */
-    private static Map<String, Object> executionInfo(Execution execution) {
+    static Map<String, Object> executionInfo(Execution execution) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("id", execution.id().toString());
         info.put("mode", execution.mode());
@@ -316,7 +316,7 @@ public class WorkflowEngine implements SmartLifecycle {
     }
 
     /** {@code $workflow} in expressions. */
-    private static Map<String, Object> workflowInfo(Execution execution) {
+    static Map<String, Object> workflowInfo(Execution execution) {
         Map<String, Object> workflow = new LinkedHashMap<>();
         workflow.put("id", execution.workflowId().toString());
         workflow.put("version", execution.version());

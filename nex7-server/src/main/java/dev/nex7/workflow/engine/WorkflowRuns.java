@@ -1,6 +1,7 @@
 package dev.nex7.workflow.engine;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import dev.nex7.project.ProjectRole;
 import dev.nex7.workflow.ExecutionId;
 import dev.nex7.workflow.WorkflowId;
 import dev.nex7.workflow.definition.EdgeDefinition;
+import dev.nex7.workflow.definition.NodeDefinition;
 import dev.nex7.workflow.definition.Workflow;
 import dev.nex7.workflow.definition.WorkflowDefinition;
 import dev.nex7.workflow.definition.WorkflowLibrary;
@@ -73,9 +75,18 @@ public class WorkflowRuns {
     }
 
     public PageView<Execution> list(UserId user, WorkflowId workflow, ExecutionStatus status, PageQuery page) {
+        return list(user, null, workflow, status, page);
+    }
+
+    /** The executions the user can see, optionally of one project (which the user must be a member of) or one workflow. */
+    public PageView<Execution> list(UserId user, ProjectId project, WorkflowId workflow, ExecutionStatus status, PageQuery page) {
         List<ProjectId> projects;
         if (workflow != null) {
-            projects = List.of(library.require(workflow, user, ProjectRole.VIEWER).projectId());
+            ProjectId owning = library.require(workflow, user, ProjectRole.VIEWER).projectId();
+            projects = project == null || project.equals(owning) ? List.of(owning) : List.of();
+        } else if (project != null) {
+            access.require(project, user, ProjectRole.VIEWER);
+            projects = List.of(project);
         } else {
             projects = access.projectsOf(user);
         }
@@ -112,6 +123,42 @@ public class WorkflowRuns {
             throw new ExecutionConflict("Node " + nodeId + " has already been decided.");
         }
         return decision;
+    }
+
+    /**
+     * A human-approval node waiting for a decision, as the approvals list shows it.
+     *
+     * @param message what the approver is asked (expressions already evaluated)
+     * @param approverRole who may decide: editor or owner
+     * @param input what reached the node, for the approver to look at
+     * @param timeoutAt when the node gives up and leaves by its timeout port; {@code null} waits for ever
+     * @param canDecide whether the caller's role in the project allows deciding
+     */
+    public record PendingApproval(ExecutionId executionId, WorkflowId workflowId, String workflowName, ProjectId projectId, String nodeId,
+            String nodeName, String message, String approverRole, Object input, java.time.Instant requestedAt, java.time.Instant timeoutAt,
+            boolean canDecide) {
+    }
+
+    /** The approvals waiting for a decision in the user's projects, oldest first. Viewers see them but cannot decide. */
+    public PageView<PendingApproval> approvals(UserId user, PageQuery page) {
+        List<ProjectId> projects = access.projectsOf(user);
+        long total = projects.isEmpty() ? 0 : executions.countWaitingApprovals(projects);
+        Map<String, WorkflowDefinition> snapshots = new HashMap<>();
+        Map<ProjectId, ProjectRole> roles = new HashMap<>();
+        List<PendingApproval> items = (projects.isEmpty() ? List.<Executions.WaitingApproval>of() : executions.waitingApprovals(projects, page))
+                .stream().map(waiting -> {
+                    WorkflowDefinition definition = snapshots.computeIfAbsent(waiting.snapshotHash(),
+                            hash -> versions.snapshot(hash).orElse(WorkflowDefinition.empty()));
+                    String nodeName = definition.node(waiting.nodeId()).map(NodeDefinition::displayName).orElse(waiting.nodeId());
+                    Map<String, Object> state = waiting.state();
+                    String approverRole = String.valueOf(state.get("approverRole"));
+                    ProjectRole role = roles.computeIfAbsent(waiting.projectId(), project -> access.require(project, user, ProjectRole.VIEWER));
+                    boolean canDecide = role.includes("owner".equals(approverRole) ? ProjectRole.OWNER : ProjectRole.EDITOR);
+                    return new PendingApproval(waiting.executionId(), waiting.workflowId(), waiting.workflowName(), waiting.projectId(),
+                            waiting.nodeId(), nodeName, String.valueOf(state.get("message")), approverRole, state.get("input"),
+                            waiting.requestedAt(), waiting.timeoutAt(), canDecide);
+                }).toList();
+        return new PageView<>(items, page.page(), page.size(), total, (int) ((total + page.size() - 1) / page.size()));
     }
 
     /** A new execution of the same definition that reuses every succeeded node run and runs the rest again. */

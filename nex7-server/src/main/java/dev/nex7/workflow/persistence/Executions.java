@@ -210,6 +210,42 @@ public class Executions {
                 .query(Long.class).single();
     }
 
+    /**
+     * A human-approval node run that waits for a decision, with what the approver is shown.
+     *
+     * @param state the node's saved state: message, approverRole, input and (with a timeout) deadline
+     */
+    public record WaitingApproval(ExecutionId executionId, WorkflowId workflowId, ProjectId projectId, String workflowName,
+            String snapshotHash, String nodeId, Map<String, Object> state, Instant requestedAt, Instant timeoutAt) {
+    }
+
+    private static final String WAITING_APPROVALS = """
+            FROM workflow_node_runs r JOIN workflow_executions e ON e.id = r.execution_id
+                JOIN workflow_workflows w ON w.id = e.workflow_id
+            WHERE e.project_id = ANY(:projects) AND e.status = 'waiting' AND r.scope = '' AND r.status = 'waiting'
+                AND r.signal IS NULL AND r.state ->> 'approverRole' IS NOT NULL
+            """;
+
+    /** The approvals waiting for a decision in {@code projects}, oldest request first. */
+    public List<WaitingApproval> waitingApprovals(List<ProjectId> projects, PageQuery page) {
+        return jdbc.sql("SELECT r.execution_id, e.workflow_id, e.project_id, w.name, e.snapshot_hash, r.node_id, r.state, r.started_at, "
+                        + "r.wake_at " + WAITING_APPROVALS + "ORDER BY r.started_at, r.execution_id, r.node_id LIMIT :limit OFFSET :offset")
+                .param("projects", projects.stream().map(ProjectId::value).toArray(UUID[]::new))
+                .param("limit", page.size()).param("offset", page.offset())
+                .query((row, number) -> {
+                    Timestamp wake = row.getTimestamp("wake_at");
+                    return new WaitingApproval(new ExecutionId(row.getObject("execution_id", UUID.class)),
+                            new WorkflowId(row.getObject("workflow_id", UUID.class)), new ProjectId(row.getObject("project_id", UUID.class)),
+                            row.getString("name"), row.getString("snapshot_hash"), row.getString("node_id"), codec.map(row.getString("state")),
+                            row.getTimestamp("started_at").toInstant(), wake == null ? null : wake.toInstant());
+                }).list();
+    }
+
+    public long countWaitingApprovals(List<ProjectId> projects) {
+        return jdbc.sql("SELECT count(*) " + WAITING_APPROVALS)
+                .param("projects", projects.stream().map(ProjectId::value).toArray(UUID[]::new)).query(Long.class).single();
+    }
+
     public long queueDepth(Instant now) {
         return jdbc.sql("SELECT count(*) FROM workflow_executions WHERE status IN ('queued', 'running', 'waiting') "
                         + "AND available_at <= :now AND (lease_until IS NULL OR lease_until < :now)")

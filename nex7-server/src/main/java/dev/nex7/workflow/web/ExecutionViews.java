@@ -10,6 +10,7 @@ import dev.nex7.workflow.engine.Execution;
 import dev.nex7.workflow.engine.ExecutionStatus;
 import dev.nex7.workflow.engine.NodeRun;
 import dev.nex7.workflow.engine.NodeRunStatus;
+import dev.nex7.workflow.engine.WorkflowRuns;
 
 /** What the execution API answers with. */
 final class ExecutionViews {
@@ -17,15 +18,17 @@ final class ExecutionViews {
     private ExecutionViews() {
     }
 
+    /** @param startedBy the user who ran it (manual runs, retries, re-runs and the sub-workflows they call); null for triggers */
     record ExecutionSummary(UUID id, UUID workflowId, Integer version, ExecutionStatus status, String mode, UUID retryOf,
-            Map<String, Object> error, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMillis) {
+            Map<String, Object> error, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMillis, UUID startedBy) {
 
         static ExecutionSummary of(Execution execution) {
             Instant began = execution.startedAt();
             return new ExecutionSummary(execution.id().value(), execution.workflowId().value(), execution.version(), execution.status(),
                     execution.mode(), execution.retryOf() == null ? null : execution.retryOf().value(), execution.error(),
                     execution.createdAt(), began, execution.finishedAt(),
-                    began == null || execution.finishedAt() == null ? null : execution.finishedAt().toEpochMilli() - began.toEpochMilli());
+                    began == null || execution.finishedAt() == null ? null : execution.finishedAt().toEpochMilli() - began.toEpochMilli(),
+                    execution.startedBy());
         }
     }
 
@@ -41,6 +44,17 @@ final class ExecutionViews {
     /** @param iterations node runs inside loop iterations, by scope ({@code loopId#n}; nested loops joined by {@code /}) */
     record ExecutionDetail(ExecutionSummary execution, Object input, Map<String, Object> pinned, WorkflowDefinition definition,
             List<NodeRunView> nodes, Map<String, List<NodeRunView>> iterations) {
+    }
+
+    /** A human approval waiting for a decision; see {@link WorkflowRuns.PendingApproval}. */
+    record ApprovalView(UUID executionId, UUID workflowId, String workflowName, UUID projectId, String nodeId, String nodeName,
+            String message, String approverRole, Object input, Instant requestedAt, Instant timeoutAt, boolean canDecide) {
+
+        static ApprovalView of(WorkflowRuns.PendingApproval pending) {
+            return new ApprovalView(pending.executionId().value(), pending.workflowId().value(), pending.workflowName(),
+                    pending.projectId().value(), pending.nodeId(), pending.nodeName(), pending.message(), pending.approverRole(),
+                    pending.input(), pending.requestedAt(), pending.timeoutAt(), pending.canDecide());
+        }
     }
 
     record RunRequest(Object input, Map<String, Object> pinned, Integer version) {

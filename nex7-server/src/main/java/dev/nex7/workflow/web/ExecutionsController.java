@@ -23,6 +23,7 @@ import dev.nex7.identity.AuthenticatedUser;
 import dev.nex7.platform.InvalidRequest;
 import dev.nex7.platform.PageQuery;
 import dev.nex7.platform.PageView;
+import dev.nex7.project.ProjectId;
 import dev.nex7.project.ProjectRole;
 import dev.nex7.workflow.ExecutionId;
 import dev.nex7.workflow.WorkflowId;
@@ -34,6 +35,7 @@ import dev.nex7.workflow.engine.LiveEvent;
 import dev.nex7.workflow.engine.LiveEvents;
 import dev.nex7.workflow.engine.NodeRun;
 import dev.nex7.workflow.engine.WorkflowRuns;
+import dev.nex7.workflow.web.ExecutionViews.ApprovalView;
 import dev.nex7.workflow.web.ExecutionViews.ExecutionDetail;
 import dev.nex7.workflow.web.ExecutionViews.ExecutionSummary;
 import dev.nex7.workflow.web.ExecutionViews.NodeRunView;
@@ -77,9 +79,12 @@ class ExecutionsController {
     }
 
     @GetMapping("/api/executions")
-    @Operation(summary = "Executions you can see, newest first", description = "Filter by workflowId and status; sortable by createdAt, finishedAt, status.")
+    @Operation(summary = "Executions you can see, newest first",
+            description = "Filter by projectId, workflowId and status; sortable by createdAt, finishedAt, status.")
     @ApiResponse(responseCode = "200", description = "A page of executions")
-    PageView<ExecutionSummary> list(@AuthenticationPrincipal AuthenticatedUser user, @RequestParam(required = false) UUID workflowId,
+    @ApiResponse(responseCode = "404", description = "No such project or workflow, or you are not a member")
+    PageView<ExecutionSummary> list(@AuthenticationPrincipal AuthenticatedUser user, @RequestParam(required = false) UUID projectId,
+            @RequestParam(required = false) UUID workflowId,
             @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort) {
         ExecutionStatus wanted = null;
@@ -90,7 +95,8 @@ class ExecutionsController {
                 throw new InvalidRequest("status", "status is one of queued, running, waiting, succeeded, failed, cancelled.");
             }
         }
-        PageView<Execution> found = runs.list(user.id(), workflowId == null ? null : new WorkflowId(workflowId), wanted,
+        PageView<Execution> found = runs.list(user.id(), projectId == null ? null : new ProjectId(projectId),
+                workflowId == null ? null : new WorkflowId(workflowId), wanted,
                 PageQuery.parse(page, size, sort, WorkflowRuns.SORTS, "createdAt,desc"));
         return new PageView<>(found.items().stream().map(ExecutionSummary::of).toList(), found.page(), found.size(),
                 found.totalItems(), found.totalPages());
@@ -160,6 +166,18 @@ class ExecutionsController {
     Map<String, Object> decide(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID executionId, @PathVariable String nodeId,
             @Valid @RequestBody DecisionRequest request) {
         return runs.decide(new ExecutionId(executionId), nodeId, user.id(), "approve".equals(request.decision()), request.comment());
+    }
+
+    @GetMapping("/api/approvals")
+    @Operation(summary = "Human approvals waiting for a decision in your projects, oldest first",
+            description = "Each with the message and input the approver is shown, when it was asked, when it times out and whether you may decide.")
+    @ApiResponse(responseCode = "200", description = "A page of pending approvals")
+    PageView<ApprovalView> approvals(@AuthenticationPrincipal AuthenticatedUser user,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        PageView<WorkflowRuns.PendingApproval> found = runs.approvals(user.id(),
+                PageQuery.parse(page, size, null, Map.of("requestedAt", "started_at"), "requestedAt,asc"));
+        return new PageView<>(found.items().stream().map(ApprovalView::of).toList(), found.page(), found.size(), found.totalItems(),
+                found.totalPages());
     }
 
     @PostMapping("/api/executions/{executionId}/retry")

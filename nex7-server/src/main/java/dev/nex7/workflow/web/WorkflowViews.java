@@ -54,7 +54,8 @@ final class WorkflowViews {
     record ValidationView(boolean valid, List<ValidationProblem> problems) {
     }
 
-    record CreateWorkflowRequest(String name, String description, WorkflowDefinition definition) {
+    /** @param templateId create from this template instead (then definition must be left out; name defaults to the template's) */
+    record CreateWorkflowRequest(String name, String description, WorkflowDefinition definition, String templateId) {
     }
 
     /** A draft save: every member is optional; what is given replaces what was there. */

@@ -34,6 +34,7 @@ import dev.nex7.workflow.definition.DefinitionDiff;
 import dev.nex7.workflow.definition.Workflow;
 import dev.nex7.workflow.definition.WorkflowDefinition;
 import dev.nex7.workflow.definition.WorkflowLibrary;
+import dev.nex7.workflow.template.WorkflowTemplates;
 import dev.nex7.workflow.web.WorkflowViews.ActivationRequest;
 import dev.nex7.workflow.web.WorkflowViews.CreateWorkflowRequest;
 import dev.nex7.workflow.web.WorkflowViews.SaveDraftRequest;
@@ -55,10 +56,12 @@ class WorkflowsController {
 
     private final WorkflowLibrary library;
     private final DefinitionCodec codec;
+    private final WorkflowTemplates templates;
 
-    WorkflowsController(WorkflowLibrary library, DefinitionCodec codec) {
+    WorkflowsController(WorkflowLibrary library, DefinitionCodec codec, WorkflowTemplates templates) {
         this.library = library;
         this.codec = codec;
+        this.templates = templates;
     }
 
     @GetMapping("/api/projects/{projectId}/workflows")
@@ -75,13 +78,21 @@ class WorkflowsController {
     }
 
     @PostMapping("/api/projects/{projectId}/workflows")
-    @Operation(summary = "Create a workflow (editor)", description = "The definition may be left out: the draft starts empty.")
+    @Operation(summary = "Create a workflow (editor)", description = "The definition may be left out: the draft starts empty. "
+            + "With templateId (see GET /api/workflow-templates) the draft is the template's; a template with a child workflow "
+            + "creates the child too, saved as version 1.")
     @ApiResponse(responseCode = "201", description = "Created; ETag holds the draft revision")
-    @ApiResponse(responseCode = "400", description = "Invalid fields")
+    @ApiResponse(responseCode = "400", description = "Invalid fields, or no such template")
     @ApiResponse(responseCode = "403", description = "Viewers cannot create workflows")
     @ApiResponse(responseCode = "404", description = "No such project, or you are not a member")
     ResponseEntity<WorkflowView> create(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId,
             @RequestBody CreateWorkflowRequest request) {
+        if (request.templateId() != null) {
+            if (request.definition() != null) {
+                throw new InvalidRequest("definition", "Give a definition or a templateId, not both.");
+            }
+            return created(templates.create(new ProjectId(projectId), user.id(), request.templateId(), request.name(), request.description()));
+        }
         Workflow created = library.create(new ProjectId(projectId), user.id(), request.name(), request.description(), request.definition());
         return created(created);
     }
