@@ -14,6 +14,7 @@ import { Pagination } from '../../../ui/Pagination';
 import type { ExecutionStatus } from '../api';
 import { formatDuration } from '../canvas/nodeTypes';
 import { RUN_TONE } from '../list/WorkflowsPage';
+import { useMemberNames } from '../useMemberNames';
 
 const PAGE_SIZE = 20;
 const STATUSES: readonly ExecutionStatus[] = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'];
@@ -51,7 +52,6 @@ export function ExecutionsPage() {
   const workflows = useQuery(`wf|${projectId}`, async () =>
     unwrap(await api.GET('/api/projects/{projectId}/workflows', { params: { path: { projectId }, query: { size: 100, sort: 'name,asc' } } })),
   );
-  const members = useQuery(`members|${projectId}`, async () => unwrap(await api.GET('/api/projects/{projectId}/members', { params: { path: { projectId } } })));
   const executions = useQuery(`${projectId}|${workflowId}|${status ?? ''}|${page}`, async () =>
     unwrap(
       await api.GET('/api/executions', {
@@ -60,7 +60,7 @@ export function ExecutionsPage() {
     ),
   );
   const workflowName = useMemo(() => new Map((workflows.data?.items ?? []).map((w) => [w.id ?? '', w.name ?? ''])), [workflows.data]);
-  const memberName = useMemo(() => new Map((members.data ?? []).map((m) => [m.userId, m.name])), [members.data]);
+  const memberName = useMemberNames(projectId);
   const items = executions.data?.items ?? [];
 
   return (

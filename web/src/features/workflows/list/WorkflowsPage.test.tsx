@@ -8,18 +8,20 @@ const P = '10000000-0000-4000-8000-000000000001';
 const W = '20000000-0000-4000-8000-000000000002';
 const project = { id: P, name: 'Storefront', myRole: 'owner' };
 const page = (items: unknown[]) => ({ items, page: 0, size: 20, totalItems: items.length, totalPages: 1 });
-const greeter = { id: W, name: 'Greeter', nodeCount: 3, activeVersion: 2, updatedAt: '2025-02-01T10:00:00Z' };
+const ADA = '30000000-0000-4000-8000-000000000003';
+const greeter = { id: W, name: 'Greeter', nodeCount: 3, activeVersion: 2, updatedAt: '2025-02-01T10:00:00Z', updatedBy: ADA };
 const file = { format: 'nex7/workflow@1', name: 'Greeter', definition: { nodes: [], edges: [] } };
 
 const routes = (extra: Parameters<typeof mockServer>[0] = {}) => ({
   [`GET /api/projects/${P}`]: () => json(200, project),
   [`GET /api/projects/${P}/workflows`]: () => json(200, page([greeter])),
   'GET /api/executions': () => json(200, page([{ id: 'e1', status: 'failed', createdAt: '2025-02-01T09:00:00Z' }])),
+  [`GET /api/projects/${P}/members`]: () => json(200, [{ userId: ADA, name: 'Ada Lovelace', email: 'ada@example.com', role: 'owner' }]),
   ...extra,
 });
 
 describe('a project’s workflows', () => {
-  it('lists name, active version, last run and node count', async () => {
+  it('lists name, active version, last run, node count and who edited it last', async () => {
     const server = mockServer(routes());
     renderAt(`/projects/${P}/workflows`, <WorkflowsPage />, '/projects/:projectId/workflows');
     const row = (await screen.findByRole('link', { name: 'Greeter' })).closest('tr');
@@ -27,6 +29,7 @@ describe('a project’s workflows', () => {
     if (!row) return;
     expect(row).toHaveTextContent('Active · v2');
     expect(row).toHaveTextContent('3 nodes');
+    expect(await within(row).findByText('by Ada Lovelace')).toBeInTheDocument();
     expect(await within(row).findByText('failed')).toBeInTheDocument();
     expect(new URL(server.calls('GET /api/executions')[0]?.url ?? '').searchParams.get('workflowId')).toBe(W);
   });

@@ -15,6 +15,7 @@ import { formatDateTime, timeAgo } from '../../../ui/format';
 import { Pagination } from '../../../ui/Pagination';
 import type { ExecutionStatus, ExecutionSummary, WorkflowSummary } from '../api';
 import { TemplateGallery } from '../templates/TemplateGallery';
+import { useMemberNames } from '../useMemberNames';
 import { download, duplicateWorkflow, exportWorkflow, fileNameFor, formatOf, importWorkflow, lastRun } from './workflowFiles';
 
 const PAGE_SIZE = 20;
@@ -140,6 +141,7 @@ export function WorkflowsPage() {
   const { busy, problem, run: act } = useActions(describeFailure);
   const fileInput = useRef<HTMLInputElement>(null);
   const project = useQuery<ProjectView>(projectId, async () => unwrap(await api.GET('/api/projects/{projectId}', { params: { path: { projectId } } })));
+  const memberName = useMemberNames(projectId);
   const query = useQuery(`${projectId}|${page}`, async () =>
     unwrap(await api.GET('/api/projects/{projectId}/workflows', { params: { path: { projectId }, query: { page, size: PAGE_SIZE } } })),
   );
@@ -207,7 +209,7 @@ export function WorkflowsPage() {
                 <th className="px-4 py-2.5 font-medium">Name</th>
                 <th className="px-4 py-2.5 font-medium">Status</th>
                 <th className="px-4 py-2.5 font-medium">Last run</th>
-                <th className="px-4 py-2.5 font-medium">Updated</th>
+                <th className="px-4 py-2.5 font-medium">Last edited</th>
                 <th className="px-4 py-2.5 font-medium">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -233,6 +235,7 @@ export function WorkflowsPage() {
                     </td>
                     <td className="px-4 py-3 text-zinc-600 dark:text-zinc-400" title={formatDateTime(workflow.updatedAt)}>
                       {workflow.updatedAt ? timeAgo(workflow.updatedAt) : '—'}
+                      {workflow.updatedBy && <p className="text-xs text-zinc-500">by {memberName.get(workflow.updatedBy) ?? 'a former member'}</p>}
                     </td>
                     <td className="px-4 py-3">
                       <div className="flex justify-end gap-1">
