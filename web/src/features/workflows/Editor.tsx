@@ -18,7 +18,7 @@ import { useExpressionHelp } from './inspector/useExpressionHelp';
 import type { Catalog } from './model/catalog';
 import { autoLayout, freeSpot } from './model/layout';
 import { useWorkflowSnapshot } from './model/useWorkflowSnapshot';
-import { parseClipboard, type ClipboardContent, type WorkflowDoc } from './model/workflowDoc';
+import { MAX_SHARED_PIN, parseClipboard, pinnedOf, type ClipboardContent, type WorkflowDoc } from './model/workflowDoc';
 import { RunDialog, SaveVersionDialog, ShortcutsHelp } from './EditorDialogs';
 import { RunBar } from './run/RunBar';
 import { RunController } from './run/RunController';
@@ -67,6 +67,18 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync, c
     sync.start();
     return () => sync.dispose();
   }, [sync]);
+  // Pins come from the shared document (yours and your collaborators'), plus any too big to share, kept here.
+  const localPins = useRef<Record<string, Json>>({});
+  const showPins = useCallback(
+    () => store.update({ pinned: { ...localPins.current, ...(pinnedOf(model.doc).toJSON() as Record<string, Json>) } }),
+    [model, store],
+  );
+  useEffect(() => {
+    const pins = pinnedOf(model.doc);
+    showPins();
+    pins.observe(showPins);
+    return () => pins.unobserve(showPins);
+  }, [model, showPins]);
   useEffect(() => () => runs.dispose(), [runs]);
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
@@ -247,10 +259,21 @@ export function Editor({ workflow, etag, catalog, model, readOnly, createSync, c
   };
 
   const onPin = (nodeId: string, output: Json | undefined) => {
-    const pinned = { ...store.get().pinned };
-    if (output === undefined) delete pinned[nodeId];
-    else pinned[nodeId] = output;
-    store.update({ pinned });
+    if (output !== undefined && JSON.stringify(output).length > MAX_SHARED_PIN) {
+      // Too big to share through the live document: pinned for this browser's runs only.
+      localPins.current = { ...localPins.current, [nodeId]: output };
+      showPins();
+      setNotice('Pinned in this browser only: the output is too large to share with the workflow.');
+      return;
+    }
+    const { [nodeId]: _dropped, ...rest } = localPins.current;
+    localPins.current = rest;
+    model.doc.transact(() => {
+      if (output === undefined) pinnedOf(model.doc).delete(nodeId);
+      else pinnedOf(model.doc).set(nodeId, output);
+    });
+    showPins();
+
   };
 
   const peers = usePeers(collab?.provider ?? null);

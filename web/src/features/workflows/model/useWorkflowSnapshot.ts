@@ -15,50 +15,69 @@ export function takeSnapshot(model: WorkflowDoc, read: (map: Y.Map<unknown>) => 
   return { nodes, edges: model.allEdges(), notes: model.allNotes(), byId: new Map(nodes.map((n) => [n.id, n])) };
 }
 
-/** Renders from the Y.Doc: observeDeep on the three maps → a fresh snapshot for React. */
+/**
+ * Per document: a version that moves with every transaction, and each node's record until that node
+ * changes. Kept for the document's lifetime (not per subscription): a change that lands between a
+ * render and React's subscription must still be seen, or the canvas would show a stale document.
+ */
+interface DocCache {
+  version: number;
+  records: WeakMap<Y.Map<unknown>, NodeRecord>;
+  listeners: Set<() => void>;
+}
+
+const caches = new WeakMap<WorkflowDoc, DocCache>();
+
+function cacheOf(model: WorkflowDoc): DocCache {
+  let cache = caches.get(model);
+  if (!cache) {
+    const created: DocCache = { version: 0, records: new WeakMap(), listeners: new Set() };
+    // Observers run before afterTransaction: a node's record is dropped before the version moves.
+    model.nodes.observeDeep((events) => {
+      for (const event of events) {
+        const id = event.target === model.nodes ? null : event.path[0];
+        const node = typeof id === 'string' ? model.nodes.get(id) : undefined;
+        if (node) created.records.delete(node);
+      }
+    });
+    model.doc.on('afterTransaction', () => {
+      created.version += 1;
+      created.listeners.forEach((listener) => listener());
+    });
+    caches.set(model, created);
+    cache = created;
+  }
+  return cache;
+}
+
+/**
+ * Renders from the Y.Doc: a fresh snapshot after every change. One remote edit re-reads only the node
+ * it changed (the canvas sees the same objects for the others, so it skips them).
+ */
 export function useWorkflowSnapshot(model: WorkflowDoc): WorkflowSnapshot {
-  const cached = useRef<{ model: WorkflowDoc; snapshot: WorkflowSnapshot } | null>(null);
-  // Each node's record, kept until that node changes: one remote edit re-reads one node, not all of them
-  // (and the canvas sees the same objects for the others, so it skips them).
-  const records = useRef(new WeakMap<Y.Map<unknown>, NodeRecord>());
+  const cached = useRef<{ model: WorkflowDoc; version: number; snapshot: WorkflowSnapshot } | null>(null);
   const subscribe = useCallback(
     (listener: () => void) => {
-      const changed = () => {
-        cached.current = null;
-        listener();
-      };
-      const nodesChanged = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-        for (const event of events) {
-          const id = event.target === model.nodes ? null : event.path[0];
-          if (typeof id === 'string') {
-            const node = model.nodes.get(id);
-            if (node) records.current.delete(node);
-          }
-        }
-        changed();
-      };
-      model.nodes.observeDeep(nodesChanged);
-      model.edges.observeDeep(changed);
-      model.notes.observeDeep(changed);
+      const cache = cacheOf(model);
+      cache.listeners.add(listener);
       return () => {
-        model.nodes.unobserveDeep(nodesChanged);
-        model.edges.unobserveDeep(changed);
-        model.notes.unobserveDeep(changed);
+        cache.listeners.delete(listener);
       };
     },
     [model],
   );
   const get = () => {
-    if (!cached.current || cached.current.model !== model) {
+    const cache = cacheOf(model);
+    if (!cached.current || cached.current.model !== model || cached.current.version !== cache.version) {
       const read = (map: Y.Map<unknown>): NodeRecord => {
-        let record = records.current.get(map);
+        let record = cache.records.get(map);
         if (!record) {
           record = readNode(map);
-          records.current.set(map, record);
+          cache.records.set(map, record);
         }
         return record;
       };
-      cached.current = { model, snapshot: takeSnapshot(model, read) };
+      cached.current = { model, version: cache.version, snapshot: takeSnapshot(model, read) };
     }
     return cached.current.snapshot;
   };

@@ -73,6 +73,14 @@ export const SEED_ORIGIN = 'seed';
 export const nodesOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('nodes');
 export const edgesOf = (doc: Y.Doc) => doc.getMap<EdgeRecord>('edges');
 export const notesOf = (doc: Y.Doc) => doc.getMap<NoteRecord>('notes');
+/**
+ * Pinned node outputs (node id → output), shared with everyone editing and kept with the live document;
+ * not part of the definition (the server's draft ignores this map) and not undoable.
+ */
+export const pinnedOf = (doc: Y.Doc) => doc.getMap<Json>('pinned');
+
+/** The largest output (as JSON text) pinned in the shared document; a larger one stays in this browser. */
+export const MAX_SHARED_PIN = 256 * 1024;
 
 const randomSuffix = (): string => Math.random().toString(36).slice(2, 8);
 

@@ -94,6 +94,12 @@ class WorkflowEditorBrowserTests extends BrowserTest {
         transform.click();
         assertThat(page.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Inspector"))).containsText("pinned data");
         assertThat(output).containsText("\"Hello Ada\"");
+        // The pin is kept with the workflow's live document: it is still there after opening the editor again.
+        // (This also once showed that reopening rendered a stale part of the document: all three nodes must be there.)
+        page.navigate(page.url());
+        assertThat(page.locator(".react-flow__node-workflow")).hasCount(3);
+        assertThat(transform).containsText("pinned");
+        transform.click();
 
         // Save a version, change the draft, compare: the changed node is marked; restoring takes the change back.
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save version")).click();

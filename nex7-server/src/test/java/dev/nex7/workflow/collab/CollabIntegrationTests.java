@@ -111,6 +111,23 @@ class CollabIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void reopeningAWorkflowEveryoneLeftGivesTheWholeDocument() {
+        Session owner = newUser("Ada");
+        String workflow = workflow(owner, List.of());
+        YClient first = connected(owner, workflow, 1201);
+        first.edit(add("one", 0));
+        first.edit(add("two", 100));
+        first.edit(add("three", 200), setParameter("one", "url", "https://example.com"));
+        awaitDraft(owner, workflow, definition -> nodeIds(definition).equals(List.of("one", "three", "two")));
+        first.disconnect();
+
+        YClient again = connected(owner, workflow, 1202);
+
+        awaitClient(again, definition -> nodeIds(definition).equals(List.of("one", "three", "two"))
+                && node(definition, "one").path("parameters").path("url").asString().equals("https://example.com"));
+    }
+
+    @Test
     void editsMadeOfflineMergeOnReconnect() {
         Session owner = newUser("Ada");
         Session editor = newUser("Grace");
