@@ -45,7 +45,11 @@ function reconcile(
   const before = new Map(previous.map((n) => [n.id, n]));
   const notes: CanvasNode[] = snapshot.notes.map((note) => {
     const old = before.get(note.id);
-    const data = old?.type === 'note' && sameRecord(old.data.note, note) ? old.data : { note, ...handlers };
+    const same = old?.type === 'note' && sameRecord(old.data.note, note);
+    if (same && old.position.x === note.position.x && old.position.y === note.position.y && old.width === note.width && old.height === note.height) {
+      return old;
+    }
+    const data = same && old?.type === 'note' ? old.data : { note, ...handlers };
     return {
       id: note.id,
       type: 'note',
@@ -63,6 +67,10 @@ function reconcile(
     const old = before.get(record.id);
     const descriptor = catalog.find(record.type, record.typeVersion);
     const unchanged = old?.type === 'workflow' && old.data.descriptor === descriptor && (old.data.record === record || sameRecord(old.data.record, record));
+    if (unchanged && old?.type === 'workflow' && old.position.x === record.position.x && old.position.y === record.position.y) {
+      // The very same object: React Flow skips a node it has seen (a remote edit re-renders one node, not 500).
+      return old;
+    }
     const data = unchanged && old?.type === 'workflow' ? old.data : { record, descriptor };
     return { id: record.id, type: 'workflow', position: record.position, data, selected: old?.selected ?? false, measured: old?.measured, dragging: old?.dragging };
   });
