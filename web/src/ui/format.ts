@@ -25,3 +25,7 @@ export function formatDateTime(iso: string | null | undefined): string {
   const then = Date.parse(iso);
   return Number.isNaN(then) ? '—' : absolute.format(then);
 }
+
+/** A run's duration: milliseconds below a second, else seconds. */
+export const formatDuration = (ms: number | undefined): string =>
+  ms === undefined ? '' : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;

@@ -5,6 +5,7 @@ import type { NodeDescriptor, NodeRunStatus, Port } from '../api';
 import { useNodeOverlay } from '../editorStore';
 import { inputPorts, outputPorts } from '../model/catalog';
 import type { NodeRecord, NoteColor, NoteRecord } from '../model/workflowDoc';
+import { formatDuration } from '../../../ui/format';
 
 /** The two kinds of things on the canvas: a discriminated union on `type`, as React Flow wants it. */
 export type WorkflowCanvasNode = Node<{ record: NodeRecord; descriptor: NodeDescriptor | undefined }, 'workflow'>;
@@ -37,9 +38,6 @@ const RING: Partial<Record<NodeRunStatus, string>> = {
   failed: 'ring-2 ring-red-500',
   waiting: 'ring-2 ring-amber-500',
 };
-
-export const formatDuration = (ms: number | undefined): string =>
-  ms === undefined ? '' : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 
 function PortHandles({ ports, side }: { ports: readonly Port[]; side: 'input' | 'output' }) {
   const many = ports.length > 1;

@@ -10,7 +10,7 @@ import { formatDateTime } from '../../../ui/format';
 import { api } from '../../auth/session';
 import type { ExecutionDetail, Json } from '../api';
 import { Canvas } from '../canvas/Canvas';
-import { formatDuration } from '../canvas/nodeTypes';
+import { formatDuration } from '../../../ui/format';
 import { EditorStore, EditorStoreContext } from '../editorStore';
 import { RunData } from '../inspector/Inspector';
 import { RUN_TONE } from '../list/WorkflowsPage';

@@ -12,7 +12,7 @@ import { SelectField } from '../../../ui/fields';
 import { formatDateTime, timeAgo } from '../../../ui/format';
 import { Pagination } from '../../../ui/Pagination';
 import type { ExecutionStatus } from '../api';
-import { formatDuration } from '../canvas/nodeTypes';
+import { formatDuration } from '../../../ui/format';
 import { RUN_TONE } from '../list/WorkflowsPage';
 import { useMemberNames } from '../useMemberNames';
 

@@ -1,7 +1,7 @@
 import { useId, useMemo, type ReactNode } from 'react';
 import { Button } from '../../../ui/Button';
 import type { CredentialKind, CredentialView, Json, NodeDescriptor, NodeRunView, OnError } from '../api';
-import { formatDuration } from '../canvas/nodeTypes';
+import { formatDuration } from '../../../ui/format';
 import { useEditorState } from '../editorStore';
 import type { NodeRecord, WorkflowDoc } from '../model/workflowDoc';
 import { DataView } from '../run/DataView';
