@@ -58,6 +58,19 @@ public final class CanvasBench {
             open(first, base, workflow, nodes); // a fresh page (no injected style); not reload() + navigate: two refreshes of the sign-in would race
 
             Page second = signedIn(browser, base, email, password);
+            // Diagnostic: when each WebSocket message reaches the second page, to split an edit's time into
+            // transport (first page → server → second page) and the second page's own work.
+            second.addInitScript("""
+                    (() => {
+                      window.__wsIn = [];
+                      const Native = window.WebSocket;
+                      window.WebSocket = class extends Native {
+                        constructor(...args) {
+                          super(...args);
+                          this.addEventListener('message', () => window.__wsIn.push(performance.timeOrigin + performance.now()));
+                        }
+                      };
+                    })();""");
             open(second, base, workflow, nodes);
             editLatency(first, second, edits);
             browser.close();
@@ -170,20 +183,33 @@ public final class CanvasBench {
                   document.addEventListener('keydown', () => window.__keys.push(performance.timeOrigin + performance.now()), true);
                 }""");
         List<Double> latencies = new ArrayList<>();
+        List<Double> transport = new ArrayList<>();
         for (int i = 1; i <= edits; i++) {
             int seenBefore = ((Number) second.evaluate("() => window.__seen.length")).intValue();
             int keysBefore = ((Number) first.evaluate("() => window.__keys.length")).intValue();
+            int wsBefore = ((Number) second.evaluate("() => window.__wsIn.length")).intValue();
             first.keyboard().press(i % 10 == 0 ? "Backspace" : "x");
             second.waitForFunction("(n) => window.__seen.length > n", seenBefore, new Page.WaitForFunctionOptions().setTimeout(10_000));
             double sent = ((Number) first.evaluate("(n) => window.__keys[n]", keysBefore)).doubleValue();
             double seen = ((Number) second.evaluate("(n) => window.__seen[n]", seenBefore)).doubleValue();
             latencies.add(seen - sent);
+            // The first message after the keystroke (awareness updates travel too, so this is a lower bound).
+            Number arrived = (Number) second.evaluate("([n, after]) => window.__wsIn.slice(n).find((t) => t >= after) ?? null",
+                    List.of(wsBefore, sent));
+            if (arrived != null) {
+                transport.add(arrived.doubleValue() - sent);
+            }
             // Let the burst of mutations of this edit settle before the next one.
             second.waitForTimeout(30);
         }
         Collections.sort(latencies);
         System.out.printf("edit to second browser: %d edits, median %.1f ms, p95 %.1f ms, max %.1f ms%n", latencies.size(),
                 median(latencies), latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1), latencies.getLast());
+        if (!transport.isEmpty()) {
+            Collections.sort(transport);
+            System.out.printf("  of which keystroke → first WebSocket message in the second page (diagnostic): median %.1f ms, p95 %.1f ms%n",
+                    median(transport), transport.get((int) Math.ceil(transport.size() * 0.95) - 1));
+        }
     }
 
     private static double median(List<Double> values) {

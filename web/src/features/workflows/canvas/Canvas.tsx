@@ -104,11 +104,18 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
     setSelectedEdges(new Set());
   }, [selectRequest]);
 
+  // The same Edge object for an unchanged edge: React Flow then skips it (600 edges need not re-render per edit).
+  const edgeObjects = useRef(new WeakMap<object, Edge>());
   const edges = useMemo<Edge[]>(
     () =>
       snapshot.edges.map((e) => {
         const id = edgeId(e);
-        return { id, source: e.source, sourceHandle: e.sourcePort, target: e.target, targetHandle: e.targetPort, selected: selectedEdges.has(id) };
+        const selected = selectedEdges.has(id);
+        const known = edgeObjects.current.get(e);
+        if (known && known.selected === selected) return known;
+        const edge = { id, source: e.source, sourceHandle: e.sourcePort, target: e.target, targetHandle: e.targetPort, selected };
+        edgeObjects.current.set(e, edge);
+        return edge;
       }),
     [snapshot.edges, selectedEdges],
   );
