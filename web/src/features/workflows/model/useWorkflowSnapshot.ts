@@ -10,7 +10,7 @@ export interface WorkflowSnapshot {
   byId: ReadonlyMap<string, NodeRecord>;
 }
 
-export function takeSnapshot(model: WorkflowDoc, read: (map: Y.Map<unknown>) => NodeRecord = readNode): WorkflowSnapshot {
+export function takeSnapshot(model: WorkflowDoc, read: (map: Y.Map<unknown>) => NodeRecord): WorkflowSnapshot {
   const nodes = [...model.nodes.values()].map(read);
   return { nodes, edges: model.allEdges(), notes: model.allNotes(), byId: new Map(nodes.map((n) => [n.id, n])) };
 }

@@ -1,5 +1,7 @@
 package dev.nex7.browser;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,10 @@ import org.junit.jupiter.api.Tag;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
 
 import dev.nex7.support.IntegrationTest;
@@ -79,6 +83,26 @@ abstract class BrowserTest extends IntegrationTest {
         Page otherPage = other.newPage();
         otherPage.setDefaultTimeout(15_000);
         return otherPage;
+    }
+
+    /** Signs {@code email} in on {@code target} through the sign-in page and waits for the projects page. */
+    protected void signIn(Page target, String email) {
+        target.navigate(api.base() + "/signin");
+        target.getByLabel("Email").fill(email);
+        target.getByLabel("Password").fill(PASSWORD);
+        target.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(target.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Projects").setExact(true))).isVisible();
+    }
+
+    /** Signs {@code email} in on the test's page. */
+    protected void signIn(String email) {
+        signIn(page, email);
+    }
+
+    /** The workflow node on the canvas showing {@code text} (its name or type) exactly. */
+    protected static Locator node(Page target, String text) {
+        return target.locator(".react-flow__node-workflow").filter(new Locator.FilterOptions()
+                .setHas(target.getByText(text, new Page.GetByTextOptions().setExact(true))));
     }
 
     /** Runs before the page closes, whatever the outcome: a place to keep what the page showed. */

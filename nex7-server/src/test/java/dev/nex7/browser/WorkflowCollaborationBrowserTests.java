@@ -82,11 +82,7 @@ class WorkflowCollaborationBrowserTests extends BrowserTest {
     }
 
     private void open(Page target, Session who, String workflowId) {
-        target.navigate(api.base() + "/signin");
-        target.getByLabel("Email").fill(who.email());
-        target.getByLabel("Password").fill(PASSWORD);
-        target.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(target.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Projects").setExact(true))).isVisible();
+        signIn(target, who.email());
         target.navigate(api.base() + "/workflows/" + workflowId);
         assertThat(node(target, "Start")).isVisible();
         assertThat(target.getByTestId("sync-status")).hasText("All changes saved");
@@ -95,10 +91,5 @@ class WorkflowCollaborationBrowserTests extends BrowserTest {
     private static void addFromPalette(Page target, String search) {
         target.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Add a node")).fill(search);
         target.keyboard().press("Enter");
-    }
-
-    private static Locator node(Page target, String name) {
-        return target.locator(".react-flow__node-workflow").filter(new Locator.FilterOptions()
-                .setHas(target.getByText(name, new Page.GetByTextOptions().setExact(true))));
     }
 }

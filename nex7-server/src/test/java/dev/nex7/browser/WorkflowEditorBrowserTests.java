@@ -196,14 +196,6 @@ class WorkflowEditorBrowserTests extends BrowserTest {
         });
     }
 
-    private void signIn(String email) {
-        page.navigate(api.base() + "/signin");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Projects").setExact(true))).isVisible();
-    }
-
     private void dragFromPalette(String name, Locator canvas, double x, double y) {
         page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(name).setExact(true))
                 .dragTo(canvas, new Locator.DragToOptions().setTargetPosition(x, y));
@@ -211,8 +203,7 @@ class WorkflowEditorBrowserTests extends BrowserTest {
     }
 
     private Locator node(String typeName) {
-        return page.locator(".react-flow__node-workflow").filter(new Locator.FilterOptions()
-                .setHas(page.getByText(typeName, new Page.GetByTextOptions().setExact(true))));
+        return node(page, typeName);
     }
 
     private void connect(Locator from, Locator to) {

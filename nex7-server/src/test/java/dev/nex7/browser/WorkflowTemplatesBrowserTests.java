@@ -102,12 +102,4 @@ class WorkflowTemplatesBrowserTests extends BrowserTest {
         assertThat(page.getByTestId("expression-preview")).hasText("= Ship new laptop");
         page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("expression-preview.png")));
     }
-
-    private void signIn(String email) {
-        page.navigate(api.base() + "/signin");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Projects").setExact(true))).isVisible();
-    }
 }
