@@ -30,6 +30,8 @@ export const MODE_LABEL: Record<string, string> = {
   retry: 'Retry',
   rerun: 'Re-run',
   subworkflow: 'Sub-workflow',
+  mcp: 'MCP client',
+  agent: 'AI agent',
 };
 
 /** A project's executions, newest first, filtered by workflow and status (kept in the address so it can be shared). */

@@ -15,6 +15,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -24,11 +25,16 @@ import dev.nex7.platform.web.ProblemWriter;
 /**
  * Who may call what. Everything is closed unless listed here as public: the sign-up/sign-in/
  * refresh/sign-out endpoints, the JWKS document, health probes, the API description and the web
- * UI's static files. Metrics and {@code /api/admin/**} need the admin role; every other API call
+ * UI's static files; workflow webhooks and the MCP endpoint check their own credentials (the token in
+ * the path, an MCP token). Metrics and {@code /api/admin/**} need the admin role; every other API call
  * needs a valid access token. Failures answer as Problem Details.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /** The MCP endpoint: its bearer tokens are MCP tokens, not access tokens. */
+    private static final String MCP_PATH = "/mcp";
+    private static final DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, BearerAuthentication authentication,
@@ -56,11 +62,14 @@ class SecurityConfiguration {
                                 "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         // Workflow webhooks: the secret token in the path is the credential (plus optional HMAC).
                         .requestMatchers("/webhook/*").permitAll()
+                        // MCP: clients present an MCP token, which the endpoint itself checks on every call.
+                        .requestMatchers(MCP_PATH).permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").hasRole("USER")
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(request -> MCP_PATH.equals(request.getRequestURI()) ? null : bearerTokens.resolve(request))
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((request, response, denied) -> problems.write(request, response,

@@ -107,6 +107,17 @@ public class Workflows {
                 .query(this::map).list();
     }
 
+    /** The workflows of these projects that have an active version, by project then name. */
+    public List<Workflow> listActive(List<ProjectId> projects) {
+        if (projects.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM workflow_workflows WHERE project_id IN (:projects) AND active_version IS NOT NULL "
+                        + "ORDER BY project_id, lower(name), id")
+                .param("projects", projects.stream().map(ProjectId::value).toList())
+                .query(this::map).list();
+    }
+
     public long count(ProjectId project, String query) {
         return jdbc.sql("SELECT count(*) FROM workflow_workflows WHERE project_id = :project "
                         + "AND (CAST(:q AS TEXT) IS NULL OR name ILIKE '%' || CAST(:q AS TEXT) || '%')")

@@ -1,0 +1,208 @@
+package dev.nex7.workflow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.stereotype.Service;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+
+import dev.nex7.identity.UserId;
+import dev.nex7.platform.ApiProblem;
+import dev.nex7.platform.InvalidRequest;
+import dev.nex7.project.ProjectAccess;
+import dev.nex7.project.ProjectId;
+import dev.nex7.project.ProjectNotFound;
+import dev.nex7.project.ProjectRole;
+import dev.nex7.workflow.definition.NodeDefinition;
+import dev.nex7.workflow.definition.Workflow;
+import dev.nex7.workflow.definition.WorkflowDefinition;
+import dev.nex7.workflow.definition.WorkflowLibrary;
+import dev.nex7.workflow.engine.Execution;
+import dev.nex7.workflow.engine.WebhookResponses;
+import dev.nex7.workflow.engine.WorkflowEngine;
+import dev.nex7.workflow.engine.WorkflowRuns;
+import dev.nex7.workflow.nodes.ManualTrigger;
+import dev.nex7.workflow.persistence.Workflows;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What other modules (the MCP server, the agents' tools) may do with workflows, always as a user and
+ * with that user's project roles: list the published workflows, and run one and wait for its result.
+ * A workflow is <em>published</em> when it has an active version with a manual trigger; that trigger's
+ * {@code inputSchema} parameter (a JSON Schema) describes the input it takes.
+ */
+@Service
+public class WorkflowService {
+
+    /** The schema of a published workflow whose trigger declares none: any object. */
+    public static final Map<String, Object> ANY_OBJECT = Map.of("type", "object", "additionalProperties", true);
+
+    /**
+     * A workflow others may call.
+     *
+     * @param inputSchema the JSON Schema of its input (an object schema)
+     */
+    public record PublishedWorkflow(WorkflowId id, ProjectId projectId, String name, String description, int version,
+            Map<String, Object> inputSchema) {
+    }
+
+    /**
+     * How a run went. {@code finished} is false when the wait ran out first: the execution goes on and
+     * can be followed by its id.
+     *
+     * @param output what the workflow returned: a respond node's body, else the last node's output
+     * @param error the failure's message, when it failed
+     */
+    public record RunOutcome(ExecutionId executionId, String status, boolean finished, Object output, String error) {
+    }
+
+    /** The input does not match the workflow's input schema. */
+    public static final class InputRejected extends ApiProblem {
+        InputRejected(List<String> problems) {
+            super(org.springframework.http.HttpStatus.BAD_REQUEST, "workflow-input-invalid", "Input does not match the workflow's schema",
+                    String.join("; ", problems));
+        }
+    }
+
+    private final WorkflowLibrary library;
+    private final Workflows workflows;
+    private final ProjectAccess access;
+    private final WorkflowEngine engine;
+    private final WebhookResponses responses;
+    private final WorkflowRuns runs;
+    private final JsonMapper json;
+    private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
+    private final Map<Map<String, Object>, Schema> compiled = new ConcurrentHashMap<>();
+
+    WorkflowService(WorkflowLibrary library, Workflows workflows, ProjectAccess access, WorkflowEngine engine, WebhookResponses responses,
+            WorkflowRuns runs, JsonMapper json) {
+        this.runs = runs;
+        this.library = library;
+        this.workflows = workflows;
+        this.access = access;
+        this.engine = engine;
+        this.responses = responses;
+        this.json = json;
+    }
+
+    /**
+     * The published workflows the user may run (editor or owner), of one project or, when
+     * {@code project} is null, of every project the user belongs to.
+     */
+    public List<PublishedWorkflow> published(UserId user, ProjectId project) {
+        List<ProjectId> projects = new ArrayList<>();
+        for (ProjectId candidate : project != null ? List.of(project) : access.projectsOf(user)) {
+            if (mayRun(candidate, user)) {
+                projects.add(candidate);
+            }
+        }
+        List<PublishedWorkflow> published = new ArrayList<>();
+        for (Workflow workflow : workflows.listActive(projects)) {
+            published(workflow, user).ifPresent(published::add);
+        }
+        return published;
+    }
+
+    /** One published workflow, if the user may run it. */
+    public Optional<PublishedWorkflow> published(WorkflowId id, UserId user) {
+        try {
+            Workflow workflow = library.require(id, user, ProjectRole.EDITOR);
+            return workflow.activeVersion() == null ? Optional.empty() : published(workflow, user);
+        } catch (WorkflowNotFound | dev.nex7.project.ProjectRoleTooLow unavailable) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Runs a published workflow's active version as {@code user} with {@code input} (checked against its
+     * schema), and waits up to {@code wait} for it to end.
+     *
+     * @param mode what started it, as the execution history shows: {@code mcp}, {@code agent}
+     * @throws WorkflowNotFound when it is not published or the user may not run it
+     * @throws InputRejected when the input does not match its schema
+     */
+    public RunOutcome runPublished(UserId user, WorkflowId id, Object input, String mode, Duration wait) throws InterruptedException {
+        PublishedWorkflow target = published(id, user).orElseThrow(WorkflowNotFound::new);
+        Object given = input == null ? Map.of() : input;
+        List<String> problems = check(target.inputSchema(), given);
+        if (!problems.isEmpty()) {
+            throw new InputRejected(problems);
+        }
+        Workflow workflow = library.require(id, user, ProjectRole.EDITOR);
+        WorkflowDefinition definition = library.version(id, user, target.version()).definition();
+        ExecutionId executionId = ExecutionId.random();
+        CompletableFuture<WebhookResponses.Reply> reply = responses.expect(executionId);
+        try {
+            engine.start(new WorkflowEngine.Start(executionId, workflow, definition, target.version(), mode, manualTrigger(definition)
+                    .map(NodeDefinition::id).orElse(null), given, Map.of(), Map.of(), user.value(), null, null, 0, List.of()));
+            WebhookResponses.Reply answer = reply.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            // A respond node may answer before the execution ends: its body is the result either way.
+            Execution execution = runs.get(executionId, user).execution();
+            Map<String, Object> error = execution.error();
+            return new RunOutcome(executionId, execution.status().id(), execution.status().finished(),
+                    answer.status() < 400 ? answer.body() : null, error == null ? null : String.valueOf(error.get("message")));
+        } catch (TimeoutException stillRunning) {
+            return new RunOutcome(executionId, "running", false, null, null);
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible.getCause());
+        } finally {
+            responses.forget(executionId);
+        }
+    }
+
+    private Optional<PublishedWorkflow> published(Workflow workflow, UserId user) {
+        WorkflowDefinition definition = library.version(workflow.id(), user, workflow.activeVersion()).definition();
+        return manualTrigger(definition).map(trigger -> new PublishedWorkflow(workflow.id(), workflow.projectId(), workflow.name(),
+                workflow.description(), workflow.activeVersion(), inputSchema(trigger)));
+    }
+
+    private boolean mayRun(ProjectId project, UserId user) {
+        try {
+            access.require(project, user, ProjectRole.EDITOR);
+            return true;
+        } catch (ProjectNotFound | dev.nex7.project.ProjectRoleTooLow notAllowed) {
+            return false;
+        }
+    }
+
+    private static Optional<NodeDefinition> manualTrigger(WorkflowDefinition definition) {
+        return definition.nodes().stream().filter(node -> node.type().equals(ManualTrigger.TYPE)).findFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> inputSchema(NodeDefinition trigger) {
+        Object schema = trigger.parameters().get(ManualTrigger.INPUT_SCHEMA);
+        if (schema instanceof Map<?, ?> map && !map.isEmpty()) {
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
+            copy.putIfAbsent("type", "object");
+            return copy;
+        }
+        return ANY_OBJECT;
+    }
+
+    private List<String> check(Map<String, Object> schema, Object input) {
+        Schema validator;
+        try {
+            validator = compiled.computeIfAbsent(schema, s -> schemas.getSchema(json.valueToTree(s)));
+        } catch (RuntimeException invalidSchema) {
+            throw new InvalidRequest("inputSchema", "The workflow's input schema is not a valid JSON Schema: " + invalidSchema.getMessage());
+        }
+        return validator.validate(json.valueToTree(input)).stream().map(Error::toString).limit(20).toList();
+    }
+}
