@@ -8,6 +8,7 @@ import { SignUpPage } from './features/auth/SignUpPage';
 import { useSession } from './features/auth/useSession';
 import { ProjectDetailPage } from './features/projects/ProjectDetailPage';
 import { ProjectsPage } from './features/projects/ProjectsPage';
+import { SettingsPage } from './features/settings/SettingsPage';
 import { WorkflowsHome, WorkflowsPage } from './features/workflows/list/WorkflowsPage';
 import { AppShell } from './features/shell/AppShell';
 import { ApprovalsPage } from './features/workflows/approvals/ApprovalsPage';
@@ -51,6 +52,7 @@ export function App() {
         <Route path="/approvals" element={<ApprovalsPage />} />
         <Route path="/workflows" element={<WorkflowsHome />} />
         <Route path="/workflows/:workflowId" element={<Suspense fallback={<p role="status" className="p-8 text-sm text-zinc-500">Loading the editor…</p>}><WorkflowEditorPage /></Suspense>} />
+        <Route path="/settings" element={<SettingsPage />} />
         <Route path="/admin/users" element={<AdminUsersPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

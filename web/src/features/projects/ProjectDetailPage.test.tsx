@@ -56,6 +56,7 @@ describe('project page', () => {
   it('lets the owner delete after confirming', async () => {
     const server = mockServer({
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('owner')),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'DELETE /api/projects/10000000-0000-4000-8000-000000000001': () => noContent(),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
     });
@@ -73,6 +74,7 @@ describe('project page', () => {
   it('adds a member by email and role', async () => {
     const server = mockServer({
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('owner')),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
       'POST /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(201, { ...bob, role: 'viewer' }),
     });
@@ -93,6 +95,7 @@ describe('project page', () => {
   it("shows the server's reason when a member change is refused", async () => {
     mockServer({
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('owner')),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner, bob]),
       'PATCH /api/projects/10000000-0000-4000-8000-000000000001/members/00000000-0000-4000-8000-000000000001': () =>
         problem(409, 'Conflict', { detail: 'A project needs at least one owner.' }),

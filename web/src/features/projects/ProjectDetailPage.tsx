@@ -11,6 +11,7 @@ import { cx } from '../../ui/cx';
 import { Dialog } from '../../ui/Dialog';
 import { Section } from '../../ui/Section';
 import { formatDateTime } from '../../ui/format';
+import { McpTokensSection } from '../mcp/McpTokensSection';
 import { MembersSection } from './MembersSection';
 import { ROLE_OPTIONS, STATUS_OPTIONS, STATUS_TONE, canEdit, isOwner, labelOf } from './meta';
 import { ProjectForm, toUpdateRequest, valuesOf } from './ProjectForm';
@@ -144,6 +145,8 @@ export function ProjectDetailPage() {
       />
 
       <MembersSection project={project} />
+
+      {isOwner(project.myRole) && <McpTokensSection projectId={project.id} />}
 
       {isOwner(project.myRole) && (
         <Section title="Danger zone" description="Deleting a project removes it for every member." actions={<DeleteProject project={project} />} />

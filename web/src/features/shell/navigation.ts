@@ -14,7 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Approvals', to: '/approvals', available: true },
   { label: 'Deployments', to: '/deployments', available: false, note: 'Deployments are not yet available. They are coming in a later release.' },
   { label: 'Plugins', to: '/plugins', available: false, note: 'Plugins are not yet available. They are coming in a later release.' },
-  { label: 'Settings', to: '/settings', available: false, note: 'Settings are not yet available. They are coming in a later release.' },
+  { label: 'Settings', to: '/settings', available: true },
 ];
 
 export const ADMIN_ITEMS: readonly NavItem[] = [{ label: 'Users', to: '/admin/users', available: true, adminOnly: true }];
