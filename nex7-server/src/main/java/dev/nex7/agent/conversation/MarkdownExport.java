@@ -21,6 +21,8 @@ import dev.nex7.agent.Message;
 import dev.nex7.agent.MessageId;
 import dev.nex7.agent.MessageKind;
 import dev.nex7.agent.MessageRole;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +35,9 @@ public final class MarkdownExport {
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final Pattern BACKTICKS = Pattern.compile("`+");
+    /** {@code "key": value}, as people write JSON, rather than Jackson's default {@code "key" : value}. */
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(
+            Separators.createDefaultInstance().withObjectNameValueSpacing(Separators.Spacing.AFTER));
 
     private final JsonMapper json;
     private final Function<String, AgentDefinition> agents;
@@ -86,7 +91,8 @@ public final class MarkdownExport {
             }
             case CONSULTATION -> {
                 consultation(message, inner.getOrDefault(message.id(), List.of()));
-                return speaker;
+                // After a folded section the reader may have lost track: name the speaker again.
+                return null;
             }
             case NOTICE, ERROR -> {
                 out.append("\n> ").append(message.kind() == MessageKind.ERROR ? "⚠️ **Error:** " : "ℹ️ ")
@@ -130,7 +136,7 @@ public final class MarkdownExport {
                 case ContentBlock.ToolUse use -> {
                     toolNames.put(use.id(), use.name());
                     details("🔧 Used " + use.name(), "json",
-                            json.writerWithDefaultPrettyPrinter().writeValueAsString(use.input()));
+                            json.writer().with(PRETTY).writeValueAsString(use.input()));
                 }
                 case ContentBlock.ToolResult result -> {
                     String tool = toolNames.getOrDefault(result.toolUseId(), "a tool");
