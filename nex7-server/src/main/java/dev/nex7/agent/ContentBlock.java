@@ -5,6 +5,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -16,7 +17,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @JsonSubTypes({@JsonSubTypes.Type(value = ContentBlock.Text.class, name = "text"),
         @JsonSubTypes.Type(value = ContentBlock.ToolUse.class, name = "tool_use"),
         @JsonSubTypes.Type(value = ContentBlock.ToolResult.class, name = "tool_result")})
-@Schema(name = "MessageContent")
+@Schema(name = "MessageContent", discriminatorProperty = "type", discriminatorMapping = {
+        @DiscriminatorMapping(value = "text", schema = ContentBlock.Text.class),
+        @DiscriminatorMapping(value = "tool_use", schema = ContentBlock.ToolUse.class),
+        @DiscriminatorMapping(value = "tool_result", schema = ContentBlock.ToolResult.class)})
 public sealed interface ContentBlock {
 
     /** What this block contributes to the message's plain text (search and export). */
@@ -24,7 +28,7 @@ public sealed interface ContentBlock {
 
     /** Text the person or the model wrote (Markdown). */
     @Schema(name = "MessageText")
-    record Text(String text) implements ContentBlock {
+    record Text(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String text) implements ContentBlock {
 
         @Override
         public String plainText() {
@@ -40,7 +44,8 @@ public sealed interface ContentBlock {
      * @param input the tool's arguments
      */
     @Schema(name = "MessageToolUse")
-    record ToolUse(String id, String name, Map<String, Object> input) implements ContentBlock {
+    record ToolUse(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Map<String, Object> input) implements ContentBlock {
 
         @Override
         public String plainText() {
@@ -56,7 +61,8 @@ public sealed interface ContentBlock {
      * @param error whether the tool failed (the content then says why)
      */
     @Schema(name = "MessageToolResult")
-    record ToolResult(String toolUseId, String content, boolean error) implements ContentBlock {
+    record ToolResult(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String toolUseId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String content, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean error) implements ContentBlock {
 
         @Override
         public String plainText() {
