@@ -96,7 +96,8 @@ class AgentsController {
 
     @DeleteMapping("/api/agents/{agentId}")
     @Operation(operationId = "deleteAgent", summary = "Delete a custom agent (admin)",
-            description = "Conversations it was answering are answered by Nexy from then on.")
+            description = "Conversations it was answering keep its id as their current agent; "
+                    + "the chat has Nexy answer there.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "403", description = "Not an admin")
     @ApiResponse(responseCode = "404", description = "No such agent")
