@@ -114,6 +114,10 @@ public class ModelGateway {
             ModelResponse response = new ModelResponse(answer.route().kind().id(), answer.reply().model(),
                     answer.reply().content(), answer.reply().stopReason(), answer.reply().usage(), answered.costUsd(),
                     delivery.timeToFirstToken(), answer.fallbacks());
+            log.debug("Model call of user {} answered by {} {} ({} in, {} out, stop {}, first token after {} ms)",
+                    request.context().user(), response.provider(), response.model(), response.usage().inputTokens(),
+                    response.usage().outputTokens(), response.stopReason(), response.timeToFirstToken() == null ? "-"
+                            : response.timeToFirstToken().toMillis());
             if (settings.logContent() && log.isDebugEnabled()) {
                 log.debug("Model answer from {} {}: {}", response.provider(), response.model(), response.content());
             }

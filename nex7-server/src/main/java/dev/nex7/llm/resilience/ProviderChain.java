@@ -34,6 +34,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
  */
 public final class ProviderChain {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProviderChain.class);
+
     private final ModelClients clients;
     private final Breakers breakers;
     private final Backoff backoff;
@@ -69,6 +71,8 @@ public final class ProviderChain {
         for (Route route : plan.routes()) {
             if (previous != null) {
                 FallbackNotice notice = new FallbackNotice(previous.kind().id(), route.kind().id(), previousReason);
+                log.info("Model call moves from {} to {}: {} {}", notice.fromProvider(), notice.toProvider(),
+                        notice.fromProvider(), notice.reason());
                 fallbacks.add(notice);
                 delivery.fallback(notice);
             }
@@ -80,7 +84,9 @@ public final class ProviderChain {
             previous = route;
             previousReason = tried.reason();
         }
-        throw ModelCallFailed.providersUnavailable(failures, null);
+        ModelCallFailed unavailable = ModelCallFailed.providersUnavailable(failures, null);
+        log.warn(unavailable.getMessage());
+        throw unavailable;
     }
 
     /** A reply, or why the route was given up on. */
