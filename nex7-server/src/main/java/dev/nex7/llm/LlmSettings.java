@@ -31,7 +31,9 @@ import jakarta.validation.constraints.NotNull;
  * @param chain the order providers are tried in when a call names none; a provider that is not
  *        configured is left out
  * @param prices USD per million input and output tokens, by model name (a model whose name starts
- *        with a key uses that key's price; the longest key wins); merged over the built-in table
+ *        with a key uses that key's price; the longest key wins): for Anthropic and OpenAI over the
+ *        built-in table of list prices, for the OpenAI-compatible server alone (a local model costs
+ *        nothing unless priced here)
  * @param budgets monthly spending limits (UTC calendar months); none by default
  * @param resilience retries, backoff and circuit breakers
  * @param logContent whether prompts and completions are logged at DEBUG (logger {@code dev.nex7.llm});
@@ -64,11 +66,7 @@ public record LlmSettings(
                         + " (known: anthropic, openai, compatible)");
             }
         }
-        Map<String, Price> merged = new LinkedHashMap<>(DEFAULT_PRICES);
-        if (prices != null) {
-            merged.putAll(prices);
-        }
-        prices = Map.copyOf(merged);
+        prices = prices == null ? Map.of() : Map.copyOf(prices);
         budgets = budgets == null ? new Budgets(null, null) : budgets;
         resilience = resilience == null ? Resilience.defaults() : resilience;
     }
@@ -206,6 +204,7 @@ public record LlmSettings(
         prices.put("gpt-4o", Price.of("2.50", "10"));
         prices.put("gpt-4o-mini", Price.of("0.15", "0.60"));
         prices.put("o3", Price.of("2", "8"));
+        prices.put("o3-mini", Price.of("1.10", "4.40"));
         prices.put("o4-mini", Price.of("1.10", "4.40"));
         return Map.copyOf(prices);
     }

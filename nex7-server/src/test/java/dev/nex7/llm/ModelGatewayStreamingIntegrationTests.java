@@ -160,6 +160,33 @@ class ModelGatewayStreamingIntegrationTests extends LlmIntegrationTest {
     }
 
     @Test
+    void anOpenAiCompatibleServerIsCalledWithoutAKeyWithMaxTokensAndCostsNothing() {
+        Session user = newUser("Local model user");
+        answer(openai, COMPLETIONS, events("openai/text.sse"));
+        LlmSettings base = settings();
+        ModelGateway local = gateway(new LlmSettings(LlmSettings.Provider.none(), LlmSettings.Provider.none(),
+                LlmSettings.Provider.of(java.net.URI.create("http://127.0.0.1:" + openai.port()), null, "llama3.1:8b"),
+                List.of("anthropic", "compatible"), Map.of(), base.budgets(), base.resilience(), false));
+
+        ModelResponse response = local.stream(ask(context(user), "Hi"), new Recorder());
+
+        LoggedRequest sent = openai.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(COMPLETIONS))).getFirst();
+        JsonNode body = JSON.readTree(sent.getBodyAsString());
+        assertThat(response.provider()).isEqualTo("compatible");
+        assertThat(response.costUsd()).isZero();
+        assertThat(sent.containsHeader("Authorization")).isFalse();
+        assertThat(body.path("model").asString()).isEqualTo("llama3.1:8b");
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(1024);
+        assertThat(body.has("max_completion_tokens")).isFalse();
+        assertThat(local.status(null).providers()).extracting(GatewayStatus.ProviderStatus::name,
+                GatewayStatus.ProviderStatus::usable).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("anthropic", false),
+                        org.assertj.core.groups.Tuple.tuple("openai", false),
+                        org.assertj.core.groups.Tuple.tuple("compatible", true));
+    }
+
+    @Test
     void completeReturnsTheWholeAnswerWithoutAListener() {
         Session user = newUser("Completer");
         answer(anthropic, MESSAGES, events("anthropic/text.sse"));

@@ -15,32 +15,39 @@ import dev.nex7.llm.LlmSettings;
 import dev.nex7.llm.Usage;
 
 /**
- * What tokens cost, from the price table in {@code nex7.llm.prices} over the built-in one. A model
- * takes the price of the longest table key its name starts with, so that dated versions
- * ({@code claude-sonnet-4-5-20250929}) cost what their family costs; a model without a price costs
- * nothing, with a warning once.
+ * What tokens cost: for Anthropic and OpenAI from {@code nex7.llm.prices} over the built-in list
+ * prices, for the OpenAI-compatible server from {@code nex7.llm.prices} alone (a model on one's own
+ * machine costs nothing, whatever it is called). A model takes the price of the longest table key
+ * its name starts with, so that dated versions ({@code claude-sonnet-4-5-20250929}) cost what their
+ * family costs; a cloud model without a price costs nothing, with a warning once.
  */
 public final class Prices {
 
     private static final Logger log = LoggerFactory.getLogger(Prices.class);
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
-    private final Map<String, LlmSettings.Price> table;
+    private final Map<String, LlmSettings.Price> cloud;
+    private final Map<String, LlmSettings.Price> local;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    public Prices(Map<String, LlmSettings.Price> table) {
-        this.table = Map.copyOf(table);
+    /** With {@code configured} over the built-in prices. */
+    public Prices(Map<String, LlmSettings.Price> configured) {
+        Map<String, LlmSettings.Price> merged = new java.util.HashMap<>(LlmSettings.DEFAULT_PRICES);
+        merged.putAll(configured);
+        this.cloud = Map.copyOf(merged);
+        this.local = Map.copyOf(configured);
     }
 
-    /** The price of {@code model}, if the table has one. */
-    public Optional<LlmSettings.Price> of(String model) {
+    /** The price of {@code model} at {@code provider}, if there is one. */
+    public Optional<LlmSettings.Price> of(String provider, String model) {
+        Map<String, LlmSettings.Price> table = provider.equals("compatible") ? local : cloud;
         return table.entrySet().stream().filter(entry -> model.startsWith(entry.getKey()))
                 .max(Comparator.comparingInt(entry -> entry.getKey().length())).map(Map.Entry::getValue);
     }
 
     /** The cost of {@code usage} on {@code model} in USD, to eight decimals; zero for a model without a price. */
     public BigDecimal cost(String provider, String model, Usage usage) {
-        Optional<LlmSettings.Price> price = of(model);
+        Optional<LlmSettings.Price> price = of(provider, model);
         if (price.isEmpty()) {
             if (!provider.equals("compatible") && warned.add(model)) {
                 log.warn("No price for model {}: its calls are recorded as costing nothing; set "

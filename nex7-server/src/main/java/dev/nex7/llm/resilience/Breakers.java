@@ -2,7 +2,6 @@ package dev.nex7.llm.resilience;
 
 import java.time.Clock;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.nex7.llm.LlmSettings;
@@ -47,10 +46,5 @@ public final class Breakers {
             case HALF_OPEN -> "half-open";
             default -> "closed";
         };
-    }
-
-    /** For diagnostics: the state as Resilience4j names it. */
-    public String describe(ProviderKind kind) {
-        return breakers.get(kind).getState().name().toLowerCase(Locale.ROOT);
     }
 }

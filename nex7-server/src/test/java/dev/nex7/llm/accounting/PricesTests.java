@@ -11,7 +11,7 @@ import dev.nex7.llm.Usage;
 
 class PricesTests {
 
-    private final Prices prices = new Prices(LlmSettings.DEFAULT_PRICES);
+    private final Prices prices = new Prices(Map.of());
 
     @Test
     void aDatedModelCostsWhatTheLongestMatchingFamilyCosts() {
@@ -24,12 +24,13 @@ class PricesTests {
     }
 
     @Test
-    void aModelWithoutAPriceCostsNothingAndConfiguredPricesWinOverTheBuiltInOnes() {
-        Prices configured = new Prices(new LlmSettings(null, null, null, null,
-                Map.of("gpt-4.1", LlmSettings.Price.of("1", "1"), "llama3", LlmSettings.Price.of("0.1", "0.1")), null,
-                null, false).prices());
+    void localModelsCostOnlyWhatIsConfiguredAndConfiguredPricesWinOverTheBuiltInOnes() {
+        Prices configured = new Prices(Map.of("gpt-4.1", LlmSettings.Price.of("1", "1"), "llama3",
+                LlmSettings.Price.of("0.1", "0.1")));
 
         assertThat(prices.cost("compatible", "llama3.1:8b", new Usage(5_000_000, 5_000_000))).isZero();
+        assertThat(prices.cost("compatible", "gpt-4.1", new Usage(5_000_000, 5_000_000))).isZero();
+        assertThat(prices.cost("openai", "some-new-model", new Usage(5_000_000, 5_000_000))).isZero();
         assertThat(configured.cost("openai", "gpt-4.1", new Usage(1_000_000, 1_000_000))).isEqualByComparingTo("2");
         assertThat(configured.cost("compatible", "llama3.1:8b", new Usage(1_000_000, 0))).isEqualByComparingTo("0.1");
     }
