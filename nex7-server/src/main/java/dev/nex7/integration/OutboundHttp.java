@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import dev.nex7.integration.allowlist.OutboundAllowList;
 import dev.nex7.integration.client.HttpTransport;
 import dev.nex7.integration.client.HttpTransport.Exchange;
+import dev.nex7.integration.client.HttpTransport.Streamed;
 import dev.nex7.integration.ssrf.AddressBlocked;
 import dev.nex7.integration.ssrf.SsrfGuard;
 import dev.nex7.integration.ssrf.Target;
@@ -72,6 +73,65 @@ public final class OutboundHttp implements AutoCloseable {
      *     call; see its codes
      */
     public OutboundResponse send(OutboundRequest request) throws OutboundHttpException {
+        Followed<Exchange> followed = follow(request, new Hop<>() {
+            @Override
+            public Exchange send(Target target, String method, Map<String, List<String>> headers, byte[] body,
+                    Duration left, long maxBytes) throws OutboundHttpException {
+                return transport.exchange(target, method, headers, body, left, maxBytes);
+            }
+
+            @Override
+            public int status(Exchange answer) {
+                return answer.status();
+            }
+
+            @Override
+            public String location(Exchange answer) {
+                return answer.header("location");
+            }
+        });
+        Exchange exchange = followed.answer();
+        return new OutboundResponse(exchange.status(), exchange.headers(), exchange.body(), followed.target().uri());
+    }
+
+    /**
+     * Sends a request and returns the final response as soon as its head has arrived, with the body
+     * to be read as it comes: the same guard, redirect rules and size cap as {@link #send}. The
+     * request's timeout bounds the wait for the response head (redirects included) and then each
+     * wait for more of the body, so a stream may run for longer as long as it keeps moving.
+     * Interrupting the calling virtual thread while it waits cancels the call.
+     *
+     * @throws OutboundHttpException when no response head was received, or the guard or a limit
+     *     refused the call; see its codes
+     */
+    public OutboundStream open(OutboundRequest request) throws OutboundHttpException {
+        Followed<Streamed> followed = follow(request, new Hop<>() {
+            @Override
+            public Streamed send(Target target, String method, Map<String, List<String>> headers, byte[] body,
+                    Duration left, long maxBytes) throws OutboundHttpException {
+                return transport.open(target, method, headers, body, left, maxBytes);
+            }
+
+            @Override
+            public int status(Streamed answer) {
+                return answer.status();
+            }
+
+            @Override
+            public String location(Streamed answer) {
+                return answer.header("location");
+            }
+
+            @Override
+            public void discard(Streamed answer) {
+                answer.close();
+            }
+        });
+        return new OutboundStream(followed.answer(), followed.target().uri());
+    }
+
+    /** Sends {@code request} hop by hop, each hop checked by the guard, until an answer that is kept. */
+    private <R> Followed<R> follow(OutboundRequest request, Hop<R> hop) throws OutboundHttpException {
         long started = System.nanoTime();
         Duration timeout = request.timeout() != null ? request.timeout() : settings.readTimeout();
         int maxRedirects = Math.min(request.maxRedirects(), settings.maxRedirects());
@@ -84,17 +144,19 @@ public final class OutboundHttp implements AutoCloseable {
         for (int redirects = 0;; redirects++) {
             check(target);
             Duration left = timeout.minusNanos(System.nanoTime() - started);
-            Exchange exchange = transport.exchange(target, method, headers, body, left, maxBytes);
-            String location = exchange.header("location");
-            if (!request.followRedirects() || !isRedirect(exchange.status()) || location == null) {
-                return new OutboundResponse(exchange.status(), exchange.headers(), exchange.body(), target.uri());
+            R answer = hop.send(target, method, headers, body, left, maxBytes);
+            int status = hop.status(answer);
+            String location = hop.location(answer);
+            if (!request.followRedirects() || !isRedirect(status) || location == null) {
+                return new Followed<>(answer, target);
             }
+            hop.discard(answer);
             if (redirects >= maxRedirects) {
                 throw new OutboundHttpException(OutboundHttpException.TOO_MANY_REDIRECTS, "More than " + maxRedirects
                         + " redirects, the last from " + target.describe(), false);
             }
             Target next = target(redirect(target, location), "The redirect from " + target.describe());
-            if (becomesGet(exchange.status(), method)) {
+            if (becomesGet(status, method)) {
                 method = method.equals("HEAD") ? "HEAD" : "GET";
                 body = null;
                 headers = without(headers, BODY_HEADERS);
@@ -105,6 +167,24 @@ public final class OutboundHttp implements AutoCloseable {
             log.debug("Outbound {} redirected from {} to {}", method, target.describe(), next.describe());
             target = next;
         }
+    }
+
+    /** One hop of a call: the transport's answer, read whole or streamed. */
+    private interface Hop<R> {
+
+        R send(Target target, String method, Map<String, List<String>> headers, byte[] body, Duration left,
+                long maxBytes) throws OutboundHttpException;
+
+        int status(R answer);
+
+        String location(R answer);
+
+        /** Lets go of a redirect's answer, which is not kept. */
+        default void discard(R answer) {
+        }
+    }
+
+    private record Followed<R>(R answer, Target target) {
     }
 
     @Override

@@ -77,6 +77,7 @@ public final class LocalHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Function<Received, Reply>> routes = new ConcurrentHashMap<>();
+    private final Map<String, Streaming> streams = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
@@ -99,6 +100,38 @@ public final class LocalHttpServer implements AutoCloseable {
     public LocalHttpServer on(String path, Function<Received, Reply> reply) {
         routes.put(path, reply);
         return this;
+    }
+
+    /** Writes a streamed (chunked) body piece by piece; each piece written is flushed to the client. */
+    @FunctionalInterface
+    public interface Streaming {
+        void write(Received request, Pieces out) throws IOException, InterruptedException;
+    }
+
+    /** Where a {@link Streaming} answer writes: every piece goes out at once. */
+    public static final class Pieces {
+        private final OutputStream out;
+
+        Pieces(OutputStream out) {
+            this.out = out;
+        }
+
+        public void send(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
+    /** Answers requests to {@code path} with 200, {@code contentType} and a chunked body {@code writer} streams. */
+    public LocalHttpServer onStream(String path, String contentType, Streaming writer) {
+        streams.put(path, writer);
+        routes.put(path, request -> Reply.of(200, contentType, new byte[0]));
+        return this;
+    }
+
+    /** Blocks until the server is closed; for streams that should go silent. */
+    public void awaitClose() throws InterruptedException {
+        closing.await();
     }
 
     /** Never answers requests to {@code path} until the server is closed. */
@@ -154,6 +187,18 @@ public final class LocalHttpServer implements AutoCloseable {
                     exchange.getRequestURI().getRawQuery(), headers, exchange.getRequestBody().readAllBytes());
             received.add(request);
             Reply reply = routes.getOrDefault(request.path(), r -> Reply.text(404, "no route")).apply(request);
+            Streaming streaming = streams.get(request.path());
+            if (streaming != null) {
+                reply.headers().forEach((name, values) -> values.forEach(value -> exchange.getResponseHeaders()
+                        .add(name, value)));
+                exchange.sendResponseHeaders(reply.status(), 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    streaming.write(request, new Pieces(out));
+                } catch (IOException | InterruptedException clientWentAwayOrClosing) {
+                    // The client may close the stream early; that is what the stream tests want.
+                }
+                return;
+            }
             reply.headers().forEach((name, values) -> values.forEach(value -> exchange.getResponseHeaders().add(name,
                     value)));
             boolean empty = reply.body().length == 0 || request.method().equals("HEAD");

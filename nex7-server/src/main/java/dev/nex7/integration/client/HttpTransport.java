@@ -71,6 +71,53 @@ public final class HttpTransport implements AutoCloseable {
 
     private static final int MAX_BODY = Integer.MAX_VALUE - 16;
 
+    /**
+     * A response whose body has not been read yet: the connection stays with it until it is closed.
+     * Reading the body fails with an {@link OutboundHttpException} (timeout, cancelled, network error,
+     * response too large); closing it before the end drops the connection rather than reading the rest.
+     */
+    public static final class Streamed implements AutoCloseable {
+
+        private final int status;
+        private final Map<String, List<String>> headers;
+        private final InputStream body;
+
+        private Streamed(int status, Map<String, List<String>> headers, InputStream body) {
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** Response headers, names lower case. */
+        public Map<String, List<String>> headers() {
+            return headers;
+        }
+
+        /** The first value of a header, or {@code null}. */
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.getFirst();
+        }
+
+        public InputStream body() {
+            return body;
+        }
+
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // The connection is dropped either way; there is nothing left to tell the caller.
+            }
+        }
+    }
+
+
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient client;
     private final ScheduledExecutorService deadlines;
@@ -109,22 +156,8 @@ public final class HttpTransport implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw timedOut(target, timeout);
         }
-        HttpUriRequestBase request = new HttpUriRequestBase(method, target.uri());
-        headers.forEach((name, values) -> values.forEach(value -> request.addHeader(name, value)));
-        if (body != null) {
-            request.setEntity(new ByteArrayEntity(body, null));
-        }
-        Timeout remaining = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
-        HttpClientContext context = HttpClientContext.create();
-        context.setRequestConfig(RequestConfig.custom()
-                .setConnectionRequestTimeout(remaining)
-                .setResponseTimeout(remaining)
-                .setRedirectsEnabled(false)
-                .setAuthenticationEnabled(false)
-                .setProtocolUpgradeEnabled(false)
-                .setExpectContinueEnabled(false)
-                .setHardCancellationEnabled(true)
-                .build());
+        HttpUriRequestBase request = request(target, method, headers, body);
+        HttpClientContext context = context(timeout);
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> alarm = deadlines.schedule(() -> {
             expired.set(true);
@@ -142,6 +175,49 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one request to {@code target} and returns as soon as the response head has arrived; the
+     * body is read from the returned {@link Streamed}.
+     *
+     * @param timeout the longest wait for the response head, and then for each next piece of the body
+     *     (the body as a whole may take longer)
+     * @param maxResponseBytes the most body bytes read; reading more fails with {@code response-too-large}
+     */
+    public Streamed open(Target target, String method, Map<String, List<String>> headers, byte[] body,
+            Duration timeout, long maxResponseBytes) throws OutboundHttpException {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw timedOut(target, timeout);
+        }
+        HttpUriRequestBase request = request(target, method, headers, body);
+        HttpClientContext context = context(timeout);
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> alarm = deadlines.schedule(() -> {
+            expired.set(true);
+            request.cancel();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ClassicHttpResponse response;
+        try {
+            response = client.executeOpen(httpHost(target), request, context);
+        } catch (IOException failure) {
+            throw translate(failure, target, timeout, expired.get());
+        } finally {
+            // From here on the socket's read timeout bounds each wait for more of the body.
+            alarm.cancel(false);
+        }
+        HttpEntity entity = response.getEntity();
+        InputStream content;
+        try {
+            content = entity == null ? InputStream.nullInputStream() : entity.getContent();
+        } catch (IOException failure) {
+            request.cancel();
+            closeQuietly(response);
+            throw translate(failure, target, timeout, expired.get());
+        }
+        long cap = Math.min(maxResponseBytes, Long.MAX_VALUE - 1);
+        return new Streamed(response.getCode(), headers(response),
+                new StreamedBody(content, response, request, target, timeout, cap, expired));
+    }
+
     /** Drops idle pooled connections, so that none checked against an older allow-list is reused. */
     public void closeIdleConnections() {
         connections.closeIdle(TimeValue.ZERO_MILLISECONDS);
@@ -151,6 +227,39 @@ public final class HttpTransport implements AutoCloseable {
     public void close() {
         deadlines.shutdownNow();
         client.close(CloseMode.IMMEDIATE);
+    }
+
+    private static HttpUriRequestBase request(Target target, String method, Map<String, List<String>> headers,
+            byte[] body) {
+        HttpUriRequestBase request = new HttpUriRequestBase(method, target.uri());
+        headers.forEach((name, values) -> values.forEach(value -> request.addHeader(name, value)));
+        if (body != null) {
+            request.setEntity(new ByteArrayEntity(body, null));
+        }
+        return request;
+    }
+
+    private static HttpClientContext context(Duration timeout) {
+        Timeout remaining = Timeout.ofMilliseconds(Math.max(1, timeout.toMillis()));
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(RequestConfig.custom()
+                .setConnectionRequestTimeout(remaining)
+                .setResponseTimeout(remaining)
+                .setRedirectsEnabled(false)
+                .setAuthenticationEnabled(false)
+                .setProtocolUpgradeEnabled(false)
+                .setExpectContinueEnabled(false)
+                .setHardCancellationEnabled(true)
+                .build());
+        return context;
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException ignored) {
+            // Already cancelled: the connection is gone.
+        }
     }
 
     private static HttpHost httpHost(Target target) {
@@ -233,6 +342,85 @@ public final class HttpTransport implements AutoCloseable {
     private static OutboundHttpException timedOut(Target target, Duration timeout) {
         return new OutboundHttpException(OutboundHttpException.TIMEOUT, target.describe() + " did not answer within "
                 + timeout.toMillis() + " ms", true);
+    }
+
+    /**
+     * A streamed body: counts what is read against the cap and turns I/O failures into
+     * {@link OutboundHttpException}s. Closed before its end, it cancels the request, because closing
+     * the underlying stream would read the rest of the body first (a server-sent event stream may
+     * never end).
+     */
+    private static final class StreamedBody extends InputStream {
+
+        private final InputStream content;
+        private final ClassicHttpResponse response;
+        private final HttpUriRequestBase request;
+        private final Target target;
+        private final Duration timeout;
+        private final long cap;
+        private final AtomicBoolean expired;
+        private long read;
+        private boolean ended;
+        private boolean closed;
+
+        StreamedBody(InputStream content, ClassicHttpResponse response, HttpUriRequestBase request, Target target,
+                Duration timeout, long cap, AtomicBoolean expired) {
+            this.content = content;
+            this.response = response;
+            this.request = request;
+            this.target = target;
+            this.timeout = timeout;
+            this.cap = cap;
+            this.expired = expired;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (closed) {
+                throw new OutboundHttpException(OutboundHttpException.NETWORK_ERROR, "The response from "
+                        + target.describe() + " was closed", false);
+            }
+            if (ended || length == 0) {
+                return ended ? -1 : 0;
+            }
+            int n;
+            try {
+                n = content.read(buffer, offset, (int) Math.min(length, cap - read + 1));
+            } catch (OutboundHttpException failure) {
+                throw failure;
+            } catch (IOException failure) {
+                request.cancel();
+                throw translate(failure, target, timeout, expired.get());
+            }
+            if (n < 0) {
+                ended = true;
+                return -1;
+            }
+            read += n;
+            if (read > cap) {
+                throw tooLarge(target, cap, request);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (!ended) {
+                request.cancel();
+            }
+            closeQuietly(response);
+        }
     }
 
     /** The pooling connection manager, with connections opened by {@link GuardedConnectionOperator}. */
