@@ -21,6 +21,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/llm/users/{userId}/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's monthly model budget and spending */
+        get: operations["getUserModelBudget"];
+        /** Set or remove a user's monthly model budget */
+        put: operations["setUserModelBudget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/mcp/servers": {
         parameters: {
             query?: never;
@@ -401,6 +419,23 @@ export interface paths {
         patch: operations["updateConversation"];
         trace?: never;
     };
+    "/api/conversations/{conversationId}/confirmations/{toolUseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or decline a tool an agent asked to use; the turn goes on (server-sent events) */
+        post: operations["confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/{conversationId}/export": {
         parameters: {
             query?: never;
@@ -434,7 +469,45 @@ export interface paths {
          */
         get: operations["listConversationMessages"];
         put?: never;
-        post?: never;
+        /**
+         * Say something; the agents' answer streams back (server-sent events)
+         * @description `@dev …` addresses an agent directly. Events: message, delta, agent, confirm, done.
+         */
+        post: operations["say"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{conversationId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer your last message again (server-sent events) */
+        post: operations["retry_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{conversationId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the answer being written; what was written stays, marked stopped */
+        post: operations["stop"];
         delete?: never;
         options?: never;
         head?: never;
@@ -603,6 +676,46 @@ export interface paths {
          * @description Succeeded nodes' outputs are reused, not run again.
          */
         post: operations["retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/llm/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which model providers can be used
+         * @description For calls in projectId (its own keys and order) or without a project. No secrets; howToConfigure says what to set when nothing is configured.
+         */
+        get: operations["getModelStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/llm/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tokens and cost of model calls
+         * @description Administrators see every call, a project's owners all of its calls, everyone else their own. Days are UTC, from and to included; the default is this month.
+         */
+        get: operations["getModelUsage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -809,6 +922,27 @@ export interface paths {
          * @description Fields in data replace those fields; left-out fields, secret ones included, keep their values.
          */
         patch: operations["updateCredential"];
+        trace?: never;
+    };
+    "/api/projects/{projectId}/llm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's model settings */
+        get: operations["getProjectModelSettings"];
+        /**
+         * Replace the project's model settings (owners)
+         * @description chain orders the providers (empty: the instance's order); models picks a model per provider; credentials names a project credential per provider whose API key replaces the instance's (kind anthropic for Anthropic, openai for OpenAI and compatible servers); monthlyBudgetUsd limits the project's spending per UTC month (null: the instance default).
+         */
+        put: operations["replaceProjectModelSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/projects/{projectId}/mcp/tokens": {
@@ -1435,6 +1569,9 @@ export interface components {
             description?: string;
             name?: string;
         };
+        ConfirmRequest: {
+            approve: boolean;
+        };
         ConversationView: {
             /** Format: date-time */
             createdAt: string;
@@ -1613,6 +1750,12 @@ export interface components {
         FlushRequest: {
             stateVector: string;
         };
+        GatewayStatus: {
+            chain: string[];
+            configured: boolean;
+            howToConfigure: string;
+            providers: components["schemas"]["ProviderStatus"][];
+        };
         IssueRequest: {
             /** Format: int32 */
             expiresInDays?: number;
@@ -1709,6 +1852,28 @@ export interface components {
             /** @description Plain text of the content */
             text: string;
             usage?: components["schemas"]["UsageView"];
+        };
+        ModelUsage: {
+            /** Format: date */
+            from: string;
+            /** @enum {string} */
+            groupBy: "agent" | "model" | "user" | "day";
+            groups: components["schemas"]["ModelUsageSums"][];
+            /** @enum {string} */
+            scope: "all" | "project" | "own";
+            /** Format: date */
+            to: string;
+            total: components["schemas"]["ModelUsageSums"];
+        };
+        ModelUsageSums: {
+            /** Format: int64 */
+            calls: number;
+            costUsd: number;
+            /** Format: int64 */
+            inputTokens: number;
+            key?: string;
+            /** Format: int64 */
+            outputTokens: number;
         };
         NodeChange: {
             changes?: string[];
@@ -1910,6 +2075,30 @@ export interface components {
              */
             type: string;
         };
+        ProjectModelSettings: {
+            chain: string[];
+            credentials: {
+                [key: string]: string;
+            };
+            models: {
+                [key: string]: string;
+            };
+            monthlyBudgetUsd?: number;
+            /** Format: uuid */
+            projectId: string;
+            spentThisMonthUsd: number;
+        };
+        ProjectModelSettingsRequest: {
+            chain?: string[];
+            /** @description Credential ids (UUIDs) by provider name */
+            credentials?: {
+                [key: string]: string;
+            };
+            models?: {
+                [key: string]: string;
+            };
+            monthlyBudgetUsd?: number | null;
+        };
         ProjectView: {
             /** Format: date-time */
             createdAt: string;
@@ -1927,6 +2116,15 @@ export interface components {
             type: "web" | "mobile" | "api" | "desktop";
             /** Format: date-time */
             updatedAt: string;
+        };
+        ProviderStatus: {
+            circuit: string;
+            enabled: boolean;
+            keySource: string;
+            model?: string;
+            name: string;
+            problem?: string;
+            usable: boolean;
         };
         RefreshRequest: {
             /** @description The refresh token; omit to use the nex7_refresh cookie (then X-XSRF-TOKEN is required) */
@@ -1975,6 +2173,9 @@ export interface components {
         };
         SaveVersionRequest: {
             message?: string;
+        };
+        SayRequest: {
+            text: string;
         };
         ScheduleView: {
             cron?: string;
@@ -2103,6 +2304,19 @@ export interface components {
             outputTokens: number;
             provider?: string;
         };
+        UserModelBudget: {
+            monthlyBudgetUsd?: number;
+            /** Format: date-time */
+            resetsAt: string;
+            /** @enum {string} */
+            source: "user" | "default" | "none";
+            spentThisMonthUsd: number;
+            /** Format: uuid */
+            userId: string;
+        };
+        UserModelBudgetRequest: {
+            monthlyBudgetUsd?: number | null;
+        };
         UserView: {
             avatarUrl?: string;
             /** Format: date-time */
@@ -2218,6 +2432,135 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+        };
+    };
+    getUserModelBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The budget that applies, and this month's spending */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserModelBudget"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setUserModelBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserModelBudgetRequest"];
+            };
+        };
+        responses: {
+            /** @description The budget that now applies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserModelBudget"];
+                };
+            };
+            /** @description Not an amount from 0 with at most 2 decimals */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over nex7.http.max-body-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3715,6 +4058,78 @@ export interface operations {
             };
         };
     };
+    confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+                toolUseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description The rest of the turn as server-sent events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["SseEmitter"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tool call is waiting */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over nex7.http.max-body-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     exportConversation: {
         parameters: {
             query?: never;
@@ -3798,6 +4213,146 @@ export interface operations {
             };
             /** @description No such conversation (or it is someone else's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    say: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SayRequest"];
+            };
+        };
+        responses: {
+            /** @description The turn as server-sent events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["SseEmitter"];
+                };
+            };
+            /** @description Malformed JSON, unknown fields or invalid values */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The conversation is answering already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over nex7.http.max-body-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retry_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The turn as server-sent events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["SseEmitter"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stopping */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing is being answered */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4201,6 +4756,101 @@ export interface operations {
             };
             /** @description The execution did not fail */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getModelStatus: {
+        parameters: {
+            query?: {
+                projectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The providers and whether each is usable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayStatus"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project, or you are not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getModelUsage: {
+        parameters: {
+            query?: {
+                projectId?: string;
+                /** @description First day (YYYY-MM-DD) */
+                from?: string;
+                /** @description Last day (YYYY-MM-DD) */
+                to?: string;
+                /** @description agent, model (the default), user or day */
+                groupBy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Totals, and sums per group, largest cost first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelUsage"];
+                };
+            };
+            /** @description Invalid dates, period or groupBy */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project, or you are not a member */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5159,6 +5809,126 @@ export interface operations {
             };
             /** @description Its secrets cannot be decrypted: give every secret field anew */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProjectModelSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its settings; empty ones mean the instance's apply */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectModelSettings"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project, or you are not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceProjectModelSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectModelSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description The new settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectModelSettings"];
+                };
+            };
+            /** @description Invalid fields (every problem listed in errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only owners change them */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project, or you are not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over nex7.http.max-body-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

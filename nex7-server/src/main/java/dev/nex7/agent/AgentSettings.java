@@ -19,6 +19,16 @@ import jakarta.validation.constraints.NotNull;
  * @param titleMaxLength the longest conversation title, in characters
  * @param messageMaxSize the largest message: its content blocks as JSON plus its plain text
  * @param factsPerProject how many memory facts a project may hold
+ * @param historyTokenBudget how many tokens (estimated at four characters each) of recent messages a
+ *        turn sends to the model; older ones are folded into the conversation's rolling summary
+ * @param answerMaxTokens the most tokens one model answer may have
+ * @param maxModelCalls the most model calls one turn makes (tool use loops end there)
+ * @param maxHandoffs the most handoffs within one turn (no ping-pong)
+ * @param maxConsultationDepth how deep consultations nest: 1 lets an agent consult another, which
+ *        may not consult a third
+ * @param consultationMaxTokens the most tokens a consulted agent's answer may have
+ * @param toolResultMaxChars the longest tool result handed back to the model; longer ones are cut
+ * @param workflowWait how long the run-a-workflow tool waits for the workflow's result
  */
 @Validated
 @ConfigurationProperties("nex7.agent")
@@ -26,5 +36,13 @@ public record AgentSettings(
         @DefaultValue("classpath*:agents/*.md") @NotBlank String definitions,
         @DefaultValue("200") @Min(1) @Max(1000) int titleMaxLength,
         @DefaultValue("256KB") @NotNull DataSize messageMaxSize,
-        @DefaultValue("200") @Min(1) int factsPerProject) {
+        @DefaultValue("200") @Min(1) int factsPerProject,
+        @DefaultValue("12000") @Min(500) int historyTokenBudget,
+        @DefaultValue("4096") @Min(16) int answerMaxTokens,
+        @DefaultValue("10") @Min(1) @Max(50) int maxModelCalls,
+        @DefaultValue("2") @Min(0) @Max(10) int maxHandoffs,
+        @DefaultValue("1") @Min(0) @Max(3) int maxConsultationDepth,
+        @DefaultValue("1500") @Min(16) int consultationMaxTokens,
+        @DefaultValue("8000") @Min(200) int toolResultMaxChars,
+        @DefaultValue("60s") @NotNull java.time.Duration workflowWait) {
 }

@@ -12,6 +12,9 @@ public interface ProjectAccess {
      */
     ProjectRole require(ProjectId project, UserId user, ProjectRole needed);
 
+    /** The project as its member sees it; {@link ProjectNotFound} for anyone else. */
+    Project describe(ProjectId project, UserId user);
+
     /** Every project the user is a member of, with any role. */
     java.util.List<ProjectId> projectsOf(UserId user);
 }

@@ -65,6 +65,11 @@ public class ProjectCatalog implements ProjectAccess {
         return projects.findForMember(id, user).orElseThrow(ProjectNotFound::new);
     }
 
+    @Override
+    public Project describe(ProjectId id, UserId user) {
+        return get(id, user).project();
+    }
+
     public PageView<WithRole> list(UserId user, String nameContains, PageQuery query) {
         if (nameContains != null && nameContains.length() > 100) {
             throw new InvalidRequest("q", "must be at most 100 characters");

@@ -71,6 +71,19 @@ public class WorkflowService {
     public record RunOutcome(ExecutionId executionId, String status, boolean finished, Object output, String error) {
     }
 
+    /**
+     * A workflow as an agent lists it.
+     *
+     * @param published whether it can be called (an active version with a manual trigger)
+     */
+    public record WorkflowEntry(WorkflowId id, String name, String description, Integer activeVersion, boolean published, int nodeCount) {
+    }
+
+    /** A recent execution as an agent reads it; {@code error} is the failure's message and {@code failedNode} its node. */
+    public record ExecutionEntry(ExecutionId id, WorkflowId workflowId, String status, String mode, java.time.Instant createdAt,
+            Long durationMillis, String error, String failedNode) {
+    }
+
     /** The input does not match the workflow's input schema. */
     public static final class InputRejected extends ApiProblem {
         InputRejected(List<String> problems) {
@@ -117,6 +130,31 @@ public class WorkflowService {
             published(workflow, user).ifPresent(published::add);
         }
         return published;
+    }
+
+    /** The project's workflows (the user must be a member), by name, at most {@code limit}. */
+    public List<WorkflowEntry> workflows(UserId user, ProjectId project, int limit) {
+        var page = new dev.nex7.platform.PageQuery(0, Math.min(limit, dev.nex7.platform.PageQuery.MAX_SIZE), "name", true);
+        return library.list(project, user, null, page).items().stream().map(workflow -> new WorkflowEntry(workflow.id(), workflow.name(),
+                workflow.description(), workflow.activeVersion(), workflow.activeVersion() != null && published(workflow, user).isPresent(),
+                workflow.draft().nodes().size())).toList();
+    }
+
+    /**
+     * The project's newest executions the user can see, of one workflow when given, only failed ones when
+     * {@code failedOnly}, at most {@code limit}.
+     */
+    public List<ExecutionEntry> recentExecutions(UserId user, ProjectId project, WorkflowId workflow, boolean failedOnly, int limit) {
+        var page = new dev.nex7.platform.PageQuery(0, Math.min(limit, dev.nex7.platform.PageQuery.MAX_SIZE), "created_at", false);
+        return runs.list(user, project, workflow, failedOnly ? dev.nex7.workflow.engine.ExecutionStatus.FAILED : null, page).items().stream()
+                .map(execution -> {
+                    Map<String, Object> error = execution.error();
+                    Long duration = execution.startedAt() == null || execution.finishedAt() == null ? null
+                            : java.time.Duration.between(execution.startedAt(), execution.finishedAt()).toMillis();
+                    return new ExecutionEntry(execution.id(), execution.workflowId(), execution.status().id(), execution.mode(),
+                            execution.createdAt(), duration, error == null ? null : String.valueOf(error.get("message")),
+                            error == null || error.get("nodeId") == null ? null : String.valueOf(error.get("nodeId")));
+                }).toList();
     }
 
     /** One published workflow, if the user may run it. */

@@ -170,6 +170,8 @@ public final class HttpTransport implements AutoCloseable {
             throw failure;
         } catch (IOException failure) {
             throw translate(failure, target, timeout, expired.get());
+        } catch (java.util.concurrent.CancellationException leaseCancelled) {
+            throw cancelled(target, timeout, expired.get(), leaseCancelled);
         } finally {
             alarm.cancel(false);
         }
@@ -200,6 +202,8 @@ public final class HttpTransport implements AutoCloseable {
             response = client.executeOpen(httpHost(target), request, context);
         } catch (IOException failure) {
             throw translate(failure, target, timeout, expired.get());
+        } catch (java.util.concurrent.CancellationException leaseCancelled) {
+            throw cancelled(target, timeout, expired.get(), leaseCancelled);
         } finally {
             // From here on the socket's read timeout bounds each wait for more of the body.
             alarm.cancel(false);
@@ -337,6 +341,22 @@ public final class HttpTransport implements AutoCloseable {
         }
         return new OutboundHttpException(OutboundHttpException.NETWORK_ERROR, "The connection to " + where
                 + " failed", true, failure);
+    }
+
+    /**
+     * The connection pool gives up a lease with a {@link java.util.concurrent.CancellationException} when
+     * the request is cancelled while it waits for a connection: by the deadline, or by an interrupt.
+     */
+    private static OutboundHttpException cancelled(Target target, Duration timeout, boolean expired, RuntimeException failure) {
+        if (expired) {
+            return timedOut(target, timeout);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return new OutboundHttpException(OutboundHttpException.CANCELLED, "The call to " + target.describe() + " was cancelled",
+                    false, failure);
+        }
+        return new OutboundHttpException(OutboundHttpException.NETWORK_ERROR, "The connection to " + target.describe()
+                + " could not be obtained", true, failure);
     }
 
     private static OutboundHttpException timedOut(Target target, Duration timeout) {

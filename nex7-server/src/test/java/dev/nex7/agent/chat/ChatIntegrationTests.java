@@ -1,0 +1,368 @@
+package dev.nex7.agent.chat;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import dev.nex7.support.Api;
+import dev.nex7.support.Api.Response;
+import dev.nex7.support.IntegrationTest;
+import dev.nex7.workflow.WorkflowFixtures;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The agents' turns end to end: the chat API streams server-sent events while the real model gateway
+ * talks to a fake Anthropic (WireMock speaking the Messages API's SSE), with routing, handoffs,
+ * consultations, tools with confirmation and the rolling summary.
+ */
+class ChatIntegrationTests extends IntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String MESSAGES = "/v1/messages";
+    private static final WireMockServer anthropic = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+    static {
+        anthropic.start();
+    }
+
+    @DynamicPropertySource
+    static void fakeAnthropic(DynamicPropertyRegistry properties) {
+        properties.add("nex7.llm.anthropic.base-url", () -> "http://127.0.0.1:" + anthropic.port());
+        properties.add("nex7.llm.anthropic.api-key", () -> "sk-ant-api03-chat-test-key");
+        properties.add("nex7.llm.openai.enabled", () -> "false");
+        properties.add("nex7.llm.compatible.enabled", () -> "false");
+        properties.add("nex7.llm.resilience.max-retries", () -> "0");
+        properties.add("nex7.agent.history-token-budget", () -> "600");
+    }
+
+    @AfterAll
+    static void stopFake() {
+        anthropic.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        anthropic.resetAll();
+        api.post("/api/admin/outbound-allow-list").token(admin().accessToken()).json(Api.map("entry", "127.0.0.1:" + anthropic.port())).send();
+    }
+
+    @Test
+    void anAnswerStreamsAsDeltasAndIsStoredWithItsUsage() {
+        Session person = newUser("chat-stream");
+        String conversation = conversation(person, null, null);
+        script(text("Hello! ", "I am Nexy."));
+
+        List<Event> events = say(person, conversation, "hi there");
+
+        assertThat(names(events)).containsExactly("message", "message", "delta", "delta", "message", "done");
+        assertThat(events.get(0).data().path("role").asString()).isEqualTo("user");
+        assertThat(events.get(1).data().path("status").asString()).isEqualTo("streaming");
+        assertThat(events.get(2).data().path("text").asString()).isEqualTo("Hello! ");
+        JsonNode answer = events.get(4).data();
+        assertThat(answer.path("status").asString()).isEqualTo("complete");
+        assertThat(answer.path("text").asString()).isEqualTo("Hello! I am Nexy.");
+        assertThat(answer.path("usage").path("outputTokens").asLong()).isEqualTo(12);
+        assertThat(answer.path("usage").path("provider").asString()).isEqualTo("anthropic");
+        assertThat(events.getLast().data().path("status").asString()).isEqualTo("complete");
+        JsonNode stored = api.get("/api/conversations/" + conversation + "/messages").token(person.accessToken()).send().json();
+        assertThat(stored.valueStream().map(m -> m.path("text").asString()).toList()).containsExactly("hi there", "Hello! I am Nexy.");
+        JsonNode request = requests().getFirst();
+        assertThat(request.path("system").toString()).contains("You are Nexy");
+        assertThat(request.path("messages").get(0).path("content").toString()).contains("hi there");
+    }
+
+    @Test
+    void mentioningAnAgentLetsItAnswerAndStayTheConversationsAgent() {
+        Session person = newUser("chat-mention");
+        String conversation = conversation(person, null, null);
+        script(text("Dev here."));
+
+        List<Event> events = say(person, conversation, "@dev why is my build slow?");
+
+        assertThat(events.getFirst().name()).isEqualTo("agent");
+        assertThat(events.getFirst().data().path("agentId").asString()).isEqualTo("dev");
+        assertThat(events.getLast().data().path("currentAgentId").asString()).isEqualTo("dev");
+        assertThat(requests().getFirst().path("system").toString()).contains("You are Dev");
+    }
+
+    @Test
+    void nexyHandsOffToTheDebuggerWhoAnswersWithTheSummary() {
+        Session person = newUser("chat-handoff");
+        String conversation = conversation(person, null, null);
+        script(toolUse("toolu_01", "agents_handoff", Map.of("agent", "debugger", "summary", "Their deploy fails with exit code 1.")),
+                text("Let's look at the failing deploy."));
+
+        List<Event> events = say(person, conversation, "my deploy keeps failing");
+
+        JsonNode handoff = events.stream().filter(e -> e.name().equals("message") && e.data().path("kind").asString().equals("handoff"))
+                .findFirst().orElseThrow().data();
+        assertThat(handoff.path("agentId").asString()).isEqualTo("nexy");
+        assertThat(handoff.path("targetAgentId").asString()).isEqualTo("debugger");
+        assertThat(handoff.path("text").asString()).isEqualTo("Their deploy fails with exit code 1.");
+        assertThat(events.stream().filter(e -> e.name().equals("agent")).map(e -> e.data().path("agentId").asString())).containsExactly("debugger");
+        JsonNode last = events.stream().filter(e -> e.name().equals("message")).reduce((a, b) -> b).orElseThrow().data();
+        assertThat(last.path("agentId").asString()).isEqualTo("debugger");
+        assertThat(last.path("text").asString()).isEqualTo("Let's look at the failing deploy.");
+        List<JsonNode> requests = requests();
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0).path("tools").toString()).contains("agents_handoff");
+        assertThat(requests.get(1).path("system").toString()).contains("You are Debugger");
+        assertThat(requests.get(1).path("messages").toString()).contains("Nexy handed the conversation to Debugger: Their deploy fails");
+        JsonNode conversationNow = api.get("/api/conversations/" + conversation).token(person.accessToken()).send().json();
+        assertThat(conversationNow.path("currentAgentId").asString()).isEqualTo("debugger");
+    }
+
+    @Test
+    void aConsultationIsStoredUnderItsMessageAndTheConsultedAgentCannotConsultFurther() {
+        Session person = newUser("chat-consult");
+        String conversation = conversation(person, null, "dev");
+        script(toolUse("toolu_c1", "agents_consult", Map.of("agent", "designer", "question", "Which colour for errors?")),
+                text("Use red-600 with an icon."),
+                text("Designer says red-600 with an icon."));
+
+        List<Event> events = say(person, conversation, "how should errors look?");
+
+        JsonNode consultation = events.stream().filter(e -> e.data().path("kind").asString().equals("consultation")).findFirst().orElseThrow().data();
+        assertThat(consultation.path("targetAgentId").asString()).isEqualTo("designer");
+        String consultationId = consultation.path("id").asString();
+        JsonNode stored = api.get("/api/conversations/" + conversation + "/messages").token(person.accessToken()).send().json();
+        List<JsonNode> inner = stored.valueStream().filter(m -> consultationId.equals(m.path("parentId").asString(null))).toList();
+        assertThat(inner).extracting(m -> m.path("text").asString()).containsExactly("Which colour for errors?", "Use red-600 with an icon.");
+        JsonNode toolResult = stored.valueStream().filter(m -> m.path("kind").asString().equals("tool-result")).findFirst().orElseThrow();
+        assertThat(toolResult.path("text").asString()).contains("red-600");
+        List<JsonNode> requests = requests();
+        assertThat(requests.get(1).path("system").toString()).contains("You are Designer").contains("consultation");
+        assertThat(requests.get(1).path("tools").isMissingNode() || requests.get(1).path("tools").isEmpty())
+                .as("depth 1: the consulted agent gets no consult tool").isTrue();
+        assertThat(requests.get(2).path("messages").toString()).contains("toolu_c1").contains("red-600");
+    }
+
+    @Test
+    void aToolThatChangesSomethingWaitsForThePersonsConfirmation() {
+        Session person = newUser("chat-confirm");
+        String project = project(person);
+        String workflow = publishedDoubler(person, project);
+        String conversation = conversation(person, project, "dev");
+        script(toolUse("toolu_w1", "workflows_run", Map.of("workflowId", workflow, "input", Map.of("a", 21))),
+                text("It returned 42."));
+
+        List<Event> first = say(person, conversation, "double 21 with my workflow");
+
+        Event confirm = first.stream().filter(e -> e.name().equals("confirm")).findFirst().orElseThrow();
+        assertThat(confirm.data().path("tool").asString()).isEqualTo("workflows.run");
+        assertThat(confirm.data().path("description").asString()).contains(workflow);
+        assertThat(first.getLast().data().path("status").asString()).isEqualTo("awaiting-confirmation");
+        assertThat(api.get("/api/executions?workflowId=" + workflow).token(person.accessToken()).send().json().path("totalItems").asInt())
+                .as("nothing ran before the confirmation").isZero();
+
+        List<Event> rest = events(api.post("/api/conversations/" + conversation + "/confirmations/toolu_w1").token(person.accessToken())
+                .json(Api.map("approve", true)).send());
+
+        JsonNode result = rest.stream().filter(e -> e.data().path("kind").asString().equals("tool-result")).findFirst().orElseThrow().data();
+        assertThat(result.path("text").asString()).contains("\"doubled\":42").contains("succeeded");
+        assertThat(rest.getLast().data().path("status").asString()).isEqualTo("complete");
+        JsonNode executions = api.get("/api/executions?workflowId=" + workflow).token(person.accessToken()).send().json();
+        assertThat(executions.path("items").get(0).path("mode").asString()).isEqualTo("agent");
+        assertThat(requests().get(1).path("messages").toString()).contains("toolu_w1").contains("doubled");
+        // The decision is taken once.
+        assertThat(api.post("/api/conversations/" + conversation + "/confirmations/toolu_w1").token(person.accessToken())
+                .json(Api.map("approve", true)).send().status()).isEqualTo(409);
+    }
+
+    @Test
+    void olderMessagesAreFoldedIntoASummaryWhenTheHistoryOutgrowsItsBudget() {
+        Session person = newUser("chat-summary");
+        String conversation = conversation(person, null, null);
+        String longText = "Our checkout service is written in Kotlin and deployed on Vercel. ".repeat(40);
+        script(text("Noted."), text("The person runs a Kotlin checkout on Vercel."), text("Still here."));
+
+        say(person, conversation, longText);
+        say(person, conversation, "what do you remember?");
+
+        JsonNode summary = api.get("/api/conversations/" + conversation + "/summary").token(person.accessToken()).send().json();
+        assertThat(summary.path("text").asString()).isEqualTo("The person runs a Kotlin checkout on Vercel.");
+        List<JsonNode> requests = requests();
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(1).path("messages").toString()).contains("Our checkout service is written in Kotlin");
+        assertThat(requests.get(2).path("system").toString()).contains("Summary of the earlier conversation")
+                .contains("The person runs a Kotlin checkout on Vercel.");
+        assertThat(requests.get(2).path("messages").toString()).doesNotContain("Our checkout service is written");
+    }
+
+    @Test
+    void whenTheProviderFailsThePersonIsToldWhyAndNothingLoops() {
+        Session person = newUser("chat-failure");
+        String conversation = conversation(person, null, null);
+        anthropic.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(529).withHeader("Content-Type", "application/json")
+                .withBody("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")));
+
+        List<Event> events = say(person, conversation, "hello?");
+
+        JsonNode error = events.stream().filter(e -> e.data().path("kind").asString().equals("error")).findFirst().orElseThrow().data();
+        assertThat(error.path("text").asString()).containsIgnoringCase("anthropic");
+        assertThat(events.getLast().data().path("status").asString()).isEqualTo("failed");
+        assertThat(anthropic.findAll(postRequestedFor(urlEqualTo(MESSAGES)))).hasSize(1);
+    }
+
+    @Test
+    void stopEndsTheAnswerAndKeepsWhatWasWritten() throws Exception {
+        Session person = newUser("chat-stop");
+        String conversation = conversation(person, null, null);
+        anthropic.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withBody(text("A long ", "answer ", "that ", "takes ", "a ", "while ", "to ", "write.")).withChunkedDribbleDelay(40, 8000)));
+        java.util.concurrent.CompletableFuture<List<Event>> turn = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> say(person, conversation, "tell me everything"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> api.get("/api/conversations/" + conversation
+                + "/messages").token(person.accessToken()).send().json().valueStream().anyMatch(m -> m.path("status").asString().equals("streaming")));
+        assertThat(api.post("/api/conversations/" + conversation + "/messages").token(person.accessToken())
+                .json(Api.map("text", "and more")).send().status()).as("one turn at a time").isEqualTo(409);
+
+        assertThat(api.post("/api/conversations/" + conversation + "/stop").token(person.accessToken()).send().status()).isEqualTo(202);
+
+        List<Event> events = turn.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(events.getLast().data().path("status").asString()).isEqualTo("stopped");
+        JsonNode answer = api.get("/api/conversations/" + conversation + "/messages").token(person.accessToken()).send().json().get(1);
+        assertThat(answer.path("status").asString()).isEqualTo("stopped");
+        assertThat("A long answer that takes a while to write.").startsWith(answer.path("text").asString());
+    }
+
+    @Test
+    void onlyThePersonTalksInTheirConversationAndOneTurnRunsAtATime() {
+        Session person = newUser("chat-owner");
+        Session stranger = newUser("chat-stranger");
+        String conversation = conversation(person, null, null);
+
+        assertThat(api.post("/api/conversations/" + conversation + "/messages").token(stranger.accessToken())
+                .json(Api.map("text", "hi")).send().status()).isEqualTo(404);
+        assertThat(api.post("/api/conversations/" + conversation + "/messages").token(person.accessToken())
+                .json(Api.map("text", " ")).send().status()).isEqualTo(400);
+        assertThat(api.post("/api/conversations/" + conversation + "/stop").token(person.accessToken()).send().status()).isEqualTo(409);
+        assertThat(api.post("/api/conversations/" + conversation + "/retry").token(person.accessToken()).send().status()).isEqualTo(409);
+    }
+
+    // --- the fake model's script ---
+
+    /** The answers the fake gives to successive requests, in order. */
+    private static void script(String... answers) {
+        for (int i = 0; i < answers.length; i++) {
+            anthropic.stubFor(post(urlEqualTo(MESSAGES)).inScenario("turn").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step" + i)
+                    .willSetStateTo("step" + (i + 1))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(answers[i])));
+        }
+    }
+
+    private static String text(String... parts) {
+        StringBuilder sse = new StringBuilder(start());
+        sse.append(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+        for (String part : parts) {
+            sse.append(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
+                    + JSON.writeValueAsString(part) + "}}"));
+        }
+        sse.append(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+        return sse.append(end("end_turn")).toString();
+    }
+
+    private static String toolUse(String id, String name, Map<String, Object> input) {
+        return start()
+                + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"id\":\"" + id
+                        + "\",\"name\":\"" + name + "\",\"input\":{}}}")
+                + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":"
+                        + JSON.writeValueAsString(JSON.writeValueAsString(input)) + "}}")
+                + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
+                + end("tool_use");
+    }
+
+    private static String start() {
+        return event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_01\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"content\":[],\"model\":\"claude-sonnet-4-5-20250929\",\"stop_reason\":null,\"stop_sequence\":null,"
+                + "\"usage\":{\"input_tokens\":50,\"output_tokens\":1}}}");
+    }
+
+    private static String end(String reason) {
+        return event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + reason + "\",\"stop_sequence\":null},"
+                + "\"usage\":{\"output_tokens\":12}}") + event("message_stop", "{\"type\":\"message_stop\"}");
+    }
+
+    private static String event(String name, String data) {
+        return "event: " + name + "\ndata: " + data + "\n\n";
+    }
+
+    private static List<JsonNode> requests() {
+        return anthropic.findAll(postRequestedFor(urlEqualTo(MESSAGES))).stream().map(r -> JSON.readTree(r.getBodyAsString())).toList();
+    }
+
+    // --- the chat API ---
+
+    record Event(String name, JsonNode data) {
+    }
+
+    private List<Event> say(Session person, String conversation, String text) {
+        return events(api.post("/api/conversations/" + conversation + "/messages").token(person.accessToken())
+                .header("Accept", "text/event-stream").json(Api.map("text", text)).send());
+    }
+
+    private static List<Event> events(Response response) {
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        List<Event> events = new ArrayList<>();
+        for (String block : response.text().replace("\r\n", "\n").split("\n\n")) {
+            String name = null;
+            StringBuilder data = new StringBuilder();
+            for (String line : block.split("\n")) {
+                if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5));
+                }
+            }
+            if (name != null) {
+                events.add(new Event(name, JSON.readTree(data.toString())));
+            }
+        }
+        return events;
+    }
+
+    private static List<String> names(List<Event> events) {
+        return events.stream().map(Event::name).toList();
+    }
+
+    private String conversation(Session person, String project, String agent) {
+        Response created = api.post("/api/conversations").token(person.accessToken())
+                .json(project == null && agent == null ? Map.of() : agent == null ? Map.of("projectId", project)
+                        : project == null ? Map.of("agentId", agent) : Map.of("projectId", project, "agentId", agent)).send();
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    private String project(Session owner) {
+        return api.post("/api/projects").token(owner.accessToken()).json(Api.map("name", "Chatty", "type", "api")).send().json().path("id").asString();
+    }
+
+    private String publishedDoubler(Session owner, String project) {
+        Map<String, Object> definition = WorkflowFixtures.definition()
+                .node("start", "manual-trigger", Map.of())
+                .node("set", "set", Map.of("fields", List.of(Map.of("name", "doubled", "value", "{{ a * 2 }}"))))
+                .edge("start", "set").build();
+        String workflow = api.post("/api/projects/" + project + "/workflows").token(owner.accessToken())
+                .json(Api.map("name", "Doubler", "definition", definition)).send().json().path("id").asString();
+        int version = api.post("/api/workflows/" + workflow + "/versions").token(owner.accessToken()).send().json().path("version").asInt();
+        api.put("/api/workflows/" + workflow + "/activation").token(owner.accessToken()).json(Api.map("version", version)).send();
+        return workflow;
+    }
+}
