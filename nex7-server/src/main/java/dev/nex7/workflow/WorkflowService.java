@@ -84,6 +84,14 @@ public class WorkflowService {
             Long durationMillis, String error, String failedNode) {
     }
 
+    /**
+     * Who a running execution acts for, for nodes of other modules (the AI agent node): its project, and
+     * the person who started it — or, for runs nobody started (webhooks, schedules, events), the person
+     * who last changed the workflow.
+     */
+    public record RunningAs(ExecutionId execution, WorkflowId workflowId, ProjectId projectId, UserId actingUser, int depth) {
+    }
+
     /** The input does not match the workflow's input schema. */
     public static final class InputRejected extends ApiProblem {
         InputRejected(List<String> problems) {
@@ -98,14 +106,19 @@ public class WorkflowService {
     private final WorkflowEngine engine;
     private final WebhookResponses responses;
     private final WorkflowRuns runs;
+    private final dev.nex7.workflow.persistence.Executions executions;
+    private final dev.nex7.workflow.engine.EngineSettings engineSettings;
     private final JsonMapper json;
     private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
     private final Map<Map<String, Object>, Schema> compiled = new ConcurrentHashMap<>();
 
     WorkflowService(WorkflowLibrary library, Workflows workflows, ProjectAccess access, WorkflowEngine engine, WebhookResponses responses,
-            WorkflowRuns runs, JsonMapper json) {
+            WorkflowRuns runs, dev.nex7.workflow.persistence.Executions executions, dev.nex7.workflow.engine.EngineSettings engineSettings,
+            JsonMapper json) {
         this.runs = runs;
+        this.executions = executions;
+        this.engineSettings = engineSettings;
         this.library = library;
         this.workflows = workflows;
         this.access = access;
@@ -176,6 +189,11 @@ public class WorkflowService {
      * @throws InputRejected when the input does not match its schema
      */
     public RunOutcome runPublished(UserId user, WorkflowId id, Object input, String mode, Duration wait) throws InterruptedException {
+        return run(user, id, input, mode, wait, null, 0);
+    }
+
+    private RunOutcome run(UserId user, WorkflowId id, Object input, String mode, Duration wait, ExecutionId parent, int depth)
+            throws InterruptedException {
         PublishedWorkflow target = published(id, user).orElseThrow(WorkflowNotFound::new);
         Object given = input == null ? Map.of() : input;
         List<String> problems = check(target.inputSchema(), given);
@@ -188,7 +206,7 @@ public class WorkflowService {
         CompletableFuture<WebhookResponses.Reply> reply = responses.expect(executionId);
         try {
             engine.start(new WorkflowEngine.Start(executionId, workflow, definition, target.version(), mode, manualTrigger(definition)
-                    .map(NodeDefinition::id).orElse(null), given, Map.of(), Map.of(), user.value(), null, null, 0, List.of()));
+                    .map(NodeDefinition::id).orElse(null), given, Map.of(), Map.of(), user.value(), parent, null, depth, List.of()));
             WebhookResponses.Reply answer = reply.get(wait.toMillis(), TimeUnit.MILLISECONDS);
             // A respond node may answer before the execution ends: its body is the result either way.
             Execution execution = runs.get(executionId, user).execution();
@@ -202,6 +220,26 @@ public class WorkflowService {
         } finally {
             responses.forget(executionId);
         }
+    }
+
+    /** Who the execution acts for; empty when it does not exist (any more). */
+    public Optional<RunningAs> runningAs(ExecutionId id) {
+        return executions.find(id).flatMap(execution -> workflows.find(execution.workflowId()).map(workflow -> new RunningAs(id,
+                execution.workflowId(), execution.projectId(),
+                execution.startedBy() != null ? new UserId(execution.startedBy()) : workflow.updatedBy(), execution.depth())));
+    }
+
+    /**
+     * Like {@link #runPublished(UserId, WorkflowId, Object, String, Duration)}, as a child of a running
+     * execution: nested at most {@code nex7.workflow.engine.max-sub-workflow-depth} deep (so workflows
+     * calling each other through AI nodes cannot loop for ever), and cancelled with it.
+     */
+    public RunOutcome runPublishedFrom(RunningAs parent, WorkflowId id, Object input, Duration wait) throws InterruptedException {
+        if (parent.depth() + 1 > engineSettings.maxSubWorkflowDepth()) {
+            throw new InvalidRequest("workflowId", "workflows may nest " + engineSettings.maxSubWorkflowDepth()
+                    + " deep; this call would be level " + (parent.depth() + 1));
+        }
+        return run(parent.actingUser(), id, input, "subworkflow", wait, parent.execution(), parent.depth() + 1);
     }
 
     private Optional<PublishedWorkflow> published(Workflow workflow, UserId user) {
