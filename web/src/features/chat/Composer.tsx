@@ -153,10 +153,13 @@ export function Composer({ value, onChange, onSend, onStop, agents, currentAgent
           )}
         </div>
       </div>
-      <p id={hintId} className="mt-1.5 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400">
+      <p id={hintId} className="mt-1.5 flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
         {blockedBecause ?? (
           <>
-            <AgentName look={answering} /> answers{addressed ? ' (addressed directly)' : ''} · Enter sends, Shift+Enter for a new line
+            <span className="inline-flex items-center gap-1.5">
+              <AgentName look={answering} /> answers{addressed ? ' (addressed directly)' : ''}
+            </span>
+            <span className="hidden sm:inline">· Enter sends, Shift+Enter for a new line</span>
           </>
         )}
         {value.length > MAX_MESSAGE_LENGTH - 1000 && (

@@ -19,7 +19,7 @@ function ConfirmCard({ confirm, agents, transcript, onAnswer }: { confirm: Confi
   const asking = transcript.messages.find((m) => m.id === confirm.messageId)?.agentId ?? transcript.currentAgentId;
   return (
     <div role="group" aria-label="Confirm the action" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
-      <p className="flex flex-wrap items-center gap-1.5">
+      <p className="leading-7">
         <AgentName look={lookOf(agents, asking)} /> wants to use <code className="font-mono">{confirm.tool}</code>
         {confirm.description ? `: ${confirm.description}` : ''}
       </p>

@@ -56,6 +56,12 @@ describe('the conversation list', () => {
     await waitFor(() => expect(within(screen.getByRole('list', { name: 'Conversations' })).getAllByRole('link')).toHaveLength(1));
     expect(screen.getByTestId('location')).toHaveTextContent('/chat?q=colour');
     expect(new URL(server.calls('GET /api/conversations').at(-1)?.url ?? '').searchParams.get('q')).toBe('colour');
+
+    const filter = screen.getByRole('combobox', { name: 'Filter by project' });
+    await within(filter).findByRole('option', { name: 'Storefront' });
+    await user.selectOptions(filter, 'Storefront');
+    await waitFor(() => expect(new URL(server.calls('GET /api/conversations').at(-1)?.url ?? '').searchParams.get('projectId')).toBe(PROJECT_ID));
+    expect(screen.getByTestId('location')).toHaveTextContent(`project=${PROJECT_ID}`);
   });
 
   it('renames the open conversation and the list follows', async () => {

@@ -82,10 +82,10 @@ function Handoff({ message, agents }: { message: MessageView; agents: readonly A
   const to = lookOf(agents, message.targetAgentId);
   const said = `${from.name} handed this to ${to.name}${message.text ? `: ${message.text}` : ''}`;
   return (
-    <div role="note" aria-label={said} className="flex flex-wrap items-center gap-x-1.5 gap-y-1 rounded-lg border border-dashed border-zinc-300 bg-zinc-50 px-3 py-2 text-sm text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900/60 dark:text-zinc-300">
+    <p role="note" aria-label={said} className="rounded-lg border border-dashed border-zinc-300 bg-zinc-50 px-3 py-1.5 text-sm leading-7 text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900/60 dark:text-zinc-300">
       <AgentName look={from} /> handed this to <AgentName look={to} />
       {message.text ? `: ${message.text}` : ''}
-    </div>
+    </p>
   );
 }
 
