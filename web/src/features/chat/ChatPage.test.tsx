@@ -24,6 +24,12 @@ function chatServer(routes: Record<string, Handler | Handler[]> = {}, messages: 
 const openChat = () => renderAt(`/chat/${CONVERSATION_ID}`, <ChatPage />, '/chat/:conversationId?');
 const log = () => screen.getByRole('log', { name: 'Messages' });
 const composer = () => screen.getByRole('textbox', { name: 'Message' });
+/** The message box once the conversation has loaded (it is disabled until then). */
+async function readyComposer() {
+  const box = await screen.findByRole('textbox', { name: 'Message' });
+  await waitFor(() => expect(box).toBeEnabled());
+  return box;
+}
 
 describe('the chat', () => {
   it('streams an answer as Markdown, then shows its token usage and announces it once', async () => {
@@ -33,7 +39,7 @@ describe('the chat', () => {
     const server = chatServer({ [`POST ${base}/messages`]: () => stream.respond() });
     const { user } = openChat();
 
-    await user.type(await screen.findByRole('textbox', { name: 'Message' }), 'Hi there{Enter}');
+    await user.type(await readyComposer(), 'Hi there{Enter}');
     stream.send('message', question);
     stream.send('message', answer);
     stream.send('delta', { messageId: answer.id, text: 'Hello, ' });
@@ -72,7 +78,7 @@ describe('the chat', () => {
     const { user } = openChat();
     expect(await screen.findByPlaceholderText(/Message Nexy/)).toBeInTheDocument();
 
-    await user.type(composer(), 'The login page fails since the upgrade{Enter}');
+    await user.type(await readyComposer(), 'The login page fails since the upgrade{Enter}');
 
     expect(await within(log()).findByRole('note', { name: 'Nexy handed this to Debugger: Login fails after the upgrade; stack trace attached.' })).toBeInTheDocument();
     expect(await screen.findByPlaceholderText(/Message Debugger/)).toBeInTheDocument();
@@ -113,7 +119,7 @@ describe('the chat', () => {
       },
     });
     const { user } = openChat();
-    await user.type(await screen.findByRole('textbox', { name: 'Message' }), 'Explain everything{Enter}');
+    await user.type(await readyComposer(), 'Explain everything{Enter}');
     stream.send('message', userSays('Explain everything', 1));
     stream.send('message', answer);
     stream.send('delta', { messageId: answer.id, text: 'The first half' });
@@ -146,7 +152,7 @@ describe('the chat', () => {
         ),
     });
     const { user } = openChat();
-    await user.type(await screen.findByRole('textbox', { name: 'Message' }), 'Deploy it{Enter}');
+    await user.type(await readyComposer(), 'Deploy it{Enter}');
 
     const card = await screen.findByRole('group', { name: 'Confirm the action' });
     expect(card).toHaveTextContent('Dev wants to use run_workflow: Run the workflow “Deploy”');
@@ -209,7 +215,7 @@ describe('the chat', () => {
   it('gives the message back when the server refuses it, and says why', async () => {
     chatServer({ [`POST ${base}/messages`]: () => problem(409, 'A turn is running', { type: 'https://nex7.dev/problems/turn-running', detail: 'Wait for the answer or stop it.' }) });
     const { user } = openChat();
-    await user.type(await screen.findByRole('textbox', { name: 'Message' }), 'Again?{Enter}');
+    await user.type(await readyComposer(), 'Again?{Enter}');
 
     expect(await screen.findByText('Wait for the answer or stop it.')).toBeInTheDocument();
     expect(composer()).toHaveValue('Again?');
@@ -218,7 +224,7 @@ describe('the chat', () => {
   it('suggests agents after @ and tells who will answer', async () => {
     chatServer();
     const { user } = openChat();
-    await user.type(await screen.findByRole('textbox', { name: 'Message' }), '@de');
+    await user.type(await readyComposer(), '@de');
 
     const options = within(screen.getByRole('listbox', { name: 'Agents' })).getAllByRole('option');
     expect(options.map((o) => o.textContent)).toEqual(['🛠️Dev@dev', '🎨Designer@designer', '🐞Debugger@debugger']);

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Button } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import { AgentAvatar, AgentName } from './AgentAvatar';
@@ -31,6 +31,7 @@ export function Composer({ value, onChange, onSend, onStop, agents, currentAgent
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<number | null>(null);
+  const pendingCaret = useRef<number | null>(null);
   const disabled = blockedBecause !== null;
 
   const mention = disabled ? null : mentionAt(value, caret);
@@ -56,8 +57,15 @@ export function Composer({ value, onChange, onSend, onStop, agents, currentAgent
     onChange(before + inserted + after.replace(/^\s/, ''));
     const at = before.length + inserted.length;
     setCaret(at);
-    requestAnimationFrame(() => box.current?.setSelectionRange(at, at));
+    pendingCaret.current = at;
   }
+
+  // Put the caret after an inserted @mention once the new value is in the box.
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null) return;
+    box.current?.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  }, [value]);
 
   function submit(event?: FormEvent) {
     event?.preventDefault();

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { ProjectView } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
-import { Alert } from '../../ui/Alert';
+import { ProblemAlert } from '../../ui/Alert';
 import { Button, Spinner } from '../../ui/Button';
 import { AgentName } from './AgentAvatar';
 import { lookOf } from './agents';
@@ -95,7 +95,9 @@ function OpenConversation({ initial, projects, backSearch, onChanged, onDeleted 
   const { top } = threads(transcript.messages);
   const last = top[top.length - 1];
   const canRetry = !streaming && !transcript.confirm && !unusable && top.some((m) => m.role === 'user') && last?.status !== 'streaming';
-  const blockedBecause = streaming
+  const blockedBecause = chat.loading
+    ? 'Loading the conversation…'
+    : streaming
     ? 'An agent is answering. Stop it to write again.'
     : transcript.confirm
       ? 'Approve or reject the action above first.'
@@ -166,7 +168,7 @@ function OpenConversation({ initial, projects, backSearch, onChanged, onDeleted 
         </p>
         {chat.problem && (
           <div className="px-3 pb-2 sm:px-4">
-            <Alert>{chat.problem.detail ?? chat.problem.title}</Alert>
+            <ProblemAlert problem={chat.problem} />
           </div>
         )}
         <Composer

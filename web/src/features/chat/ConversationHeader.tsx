@@ -3,9 +3,10 @@ import { Link } from 'react-router';
 import type { ProjectView } from '../../api/client';
 import { fieldErrors, formAlert } from '../../api/problem';
 import { useActions } from '../../api/useActions';
-import { Alert } from '../../ui/Alert';
+import { Alert, ProblemAlert } from '../../ui/Alert';
 import { Button, focusRing } from '../../ui/Button';
 import { cx } from '../../ui/cx';
+import { download } from '../../ui/download';
 import { Dialog } from '../../ui/Dialog';
 import { TextField } from '../../ui/fields';
 import { AgentName } from './AgentAvatar';
@@ -14,17 +15,6 @@ import { deleteConversation, exportMarkdown, updateConversation, type Conversati
 
 /** A file name from a title, as the server's export names its download. */
 export const fileNameOf = (title: string): string => `${title.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'conversation'}.md`;
-
-function download(text: string, fileName: string) {
-  const href = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 0);
-}
 
 function RenameDialog({ conversation, open, onClose, onRenamed }: { conversation: ConversationView; open: boolean; onClose: () => void; onRenamed: (c: ConversationView) => void }) {
   const [title, setTitle] = useState(conversation.title);
@@ -64,7 +54,7 @@ function DeleteDialog({ conversation, open, onClose, onDeleted }: { conversation
       description="The conversation and all its messages are removed. Project memory stays. This cannot be undone."
       onClose={() => !busy && onClose()}
     >
-      {problem && <Alert className="mb-4">{problem.detail ?? problem.title}</Alert>}
+      {problem && <ProblemAlert problem={problem} className="mb-4" />}
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose} disabled={busy !== null} data-autofocus>
           Cancel
@@ -137,7 +127,7 @@ export function ConversationHeader({ conversation, answering, projects, memoryOp
           <Button variant="ghost" size="sm" onClick={() => setDialog('rename')}>
             Rename
           </Button>
-          <Button variant="ghost" size="sm" busy={busy === 'export'} onClick={() => void run('export', async () => download(await exportMarkdown(conversation.id), fileNameOf(conversation.title)))}>
+          <Button variant="ghost" size="sm" busy={busy === 'export'} onClick={() => void run('export', async () => download(fileNameOf(conversation.title), await exportMarkdown(conversation.id), 'text/markdown;charset=utf-8'))}>
             Export
           </Button>
           <Button variant="ghost" size="sm" onClick={() => setDialog('delete')}>
@@ -148,7 +138,7 @@ export function ConversationHeader({ conversation, answering, projects, memoryOp
           </Button>
         </div>
       </div>
-      {problem && <Alert>{problem.detail ?? problem.title}</Alert>}
+      {problem && <ProblemAlert problem={problem} />}
       {dialog === 'rename' && (
         <RenameDialog
           conversation={conversation}

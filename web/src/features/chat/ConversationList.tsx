@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { ProjectView } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
-import { Alert } from '../../ui/Alert';
+import { ProblemAlert } from '../../ui/Alert';
 import { Button, Spinner, focusRing } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import { formatDateTime, timeAgo } from '../../ui/format';
@@ -117,14 +117,7 @@ export function ConversationList({ selectedId, agents, projects, version, onNew,
         </div>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto p-2">
-        {query.problem && (
-          <Alert>
-            {query.problem.detail ?? query.problem.title}{' '}
-            <button type="button" onClick={query.reload} className={cx('font-medium underline', focusRing)}>
-              Try again
-            </button>
-          </Alert>
-        )}
+        {query.problem && <ProblemAlert problem={query.problem} onRetry={query.reload} />}
         {!data && query.loading && (
           <p className="flex items-center gap-2 p-2 text-sm text-zinc-500" role="status">
             <Spinner /> Loading conversations…

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ProjectView } from '../../api/client';
 import { useActions } from '../../api/useActions';
 import { useQuery } from '../../api/useQuery';
-import { Alert } from '../../ui/Alert';
+import { ProblemAlert } from '../../ui/Alert';
 import { Badge } from '../../ui/Badge';
 import { Button, Spinner } from '../../ui/Button';
 import { TextAreaField } from '../../ui/fields';
@@ -22,7 +22,7 @@ function SummarySection({ conversationId }: { conversationId: string }) {
       <h3 id="chat-summary-heading" className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
         Conversation summary
       </h3>
-      {problem && <Alert>{problem.detail ?? problem.title}</Alert>}
+      {problem && <ProblemAlert problem={problem} />}
       {summary ? (
         summary.text ? (
           <p className="rounded-md bg-zinc-50 p-2 text-sm whitespace-pre-wrap text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">{summary.text}</p>
@@ -128,8 +128,8 @@ function ProjectFacts({ project, agents }: { project: ProjectView; agents: reado
           {editable ? 'Facts every agent keeps in mind in this project’s conversations.' : 'You can read this project’s memory; editors and owners can change it.'}
         </p>
       </div>
-      {problem && <Alert>{problem.detail ?? problem.title}</Alert>}
-      {facts.problem && <Alert>{facts.problem.detail ?? facts.problem.title}</Alert>}
+      {problem && <ProblemAlert problem={problem} />}
+      {facts.problem && <ProblemAlert problem={facts.problem} />}
       {facts.loading && !facts.data ? (
         <p className="flex items-center gap-2 text-sm text-zinc-500" role="status">
           <Spinner /> Loading memory…

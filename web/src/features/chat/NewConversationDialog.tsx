@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Problem, ProjectView } from '../../api/client';
 import { asProblem } from '../../api/problem';
 import { useQuery } from '../../api/useQuery';
-import { Alert } from '../../ui/Alert';
+import { ProblemAlert } from '../../ui/Alert';
 import { Button, Spinner } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import { Dialog } from '../../ui/Dialog';
@@ -88,9 +88,9 @@ export function NewConversationDialog({ open, projects, initialProjectId, onClos
   return (
     <Dialog open={open} title="New conversation" description="Pick who answers first; the agents hand over to each other when a question is outside their role." onClose={() => !busy && onClose()} size="lg">
       <form onSubmit={submit} className="space-y-4">
-        {problem && <Alert>{problem.detail ?? problem.title}</Alert>}
+        {problem && <ProblemAlert problem={problem} />}
         <SelectField label="Project" hint="Agents then see the project and can use its tools." options={projectOptions} value={projectId} onChange={(e) => setProjectId(e.target.value)} />
-        {agents.problem && <Alert>{agents.problem.detail ?? agents.problem.title}</Alert>}
+        {agents.problem && <ProblemAlert problem={agents.problem} />}
         {agents.loading && !agents.data ? (
           <p className="flex items-center gap-2 text-sm text-zinc-500" role="status">
             <Spinner /> Loading agents…

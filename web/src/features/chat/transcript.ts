@@ -16,7 +16,7 @@ export interface Transcript {
 }
 
 export type TranscriptAction =
-  | { type: 'loaded'; messages: MessageView[]; currentAgentId?: string }
+  | { type: 'loaded'; messages: MessageView[] }
   | { type: 'event'; event: TurnEvent }
   | { type: 'confirm-answered' }
   | { type: 'agent'; agentId: string };
@@ -74,7 +74,7 @@ function applyEvent(state: Transcript, event: TurnEvent): Transcript {
 export function transcriptReducer(state: Transcript, action: TranscriptAction): Transcript {
   switch (action.type) {
     case 'loaded':
-      return { ...emptyTranscript, messages: [...action.messages].sort(bySeq), currentAgentId: action.currentAgentId ?? state.currentAgentId };
+      return { ...emptyTranscript, messages: [...action.messages].sort(bySeq), currentAgentId: state.currentAgentId };
     case 'event':
       return applyEvent(state, action.event);
     case 'confirm-answered':

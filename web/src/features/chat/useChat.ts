@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { Problem } from '../../api/client';
 import { ProblemError, asProblem } from '../../api/problem';
+import { useQuery } from '../../api/useQuery';
 import { loadMessages, stopTurn, streamTurn } from './chatApi';
 import { emptyTranscript, transcriptReducer } from './transcript';
-import { turnPaths, type ConfirmationRequest, type SendMessageRequest } from './turnProtocol';
+import { turnPaths, type ConfirmationRequest, type MessageView, type SendMessageRequest } from './turnProtocol';
 
 export type TurnPhase = 'idle' | 'running' | 'stopping';
 
@@ -13,40 +14,17 @@ export type TurnPhase = 'idle' | 'running' | 'stopping';
  * runs at a time; leaving the conversation aborts the stream.
  */
 export function useChat(conversationId: string, initialAgentId: string | null, onTurnEnded: () => void) {
-  const [transcript, dispatch] = useReducer(transcriptReducer, emptyTranscript);
+  const [transcript, dispatch] = useReducer(transcriptReducer, initialAgentId, (currentAgentId) => ({ ...emptyTranscript, currentAgentId }));
   const [phase, setPhase] = useState<TurnPhase>('idle');
-  const [loading, setLoading] = useState(true);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [turnProblem, setTurnProblem] = useState<Problem | null>(null);
+  const stored = useQuery<MessageView[]>(conversationId, () => loadMessages(conversationId));
   const stream = useRef<AbortController | null>(null);
   const onTurnEndedRef = useRef(onTurnEnded);
   onTurnEndedRef.current = onTurnEnded;
 
-  const reload = useCallback(async () => {
-    const messages = await loadMessages(conversationId);
-    dispatch({ type: 'loaded', messages });
-  }, [conversationId]);
-
   useEffect(() => {
-    let current = true;
-    setLoading(true);
-    setProblem(null);
-    loadMessages(conversationId).then(
-      (messages) => {
-        if (!current) return;
-        dispatch({ type: 'loaded', messages, currentAgentId: initialAgentId ?? '' });
-        setLoading(false);
-      },
-      (error: unknown) => {
-        if (!current) return;
-        setProblem(asProblem(error));
-        setLoading(false);
-      },
-    );
-    return () => {
-      current = false;
-    };
-    // The agent only seeds the transcript; later changes come from the turn's events.
-  }, [conversationId]);
+    if (stored.data) dispatch({ type: 'loaded', messages: stored.data });
+  }, [stored.data]);
 
   // Leaving the page (or this conversation) ends the stream this page reads.
   useEffect(() => () => stream.current?.abort(), [conversationId]);
@@ -57,7 +35,7 @@ export function useChat(conversationId: string, initialAgentId: string | null, o
       const controller = new AbortController();
       stream.current = controller;
       setPhase('running');
-      setProblem(null);
+      setTurnProblem(null);
       let ended = false;
       let refused = false;
       try {
@@ -73,17 +51,17 @@ export function useChat(conversationId: string, initialAgentId: string | null, o
       } catch (error) {
         if (controller.signal.aborted) return true;
         refused = error instanceof ProblemError;
-        setProblem(asProblem(error));
+        setTurnProblem(asProblem(error));
       }
       if (controller.signal.aborted) return true;
       stream.current = null;
       setPhase('idle');
       // A stream that broke off before `done` may have missed messages: read them from the server.
-      if (!ended && !refused) await reload().catch(() => undefined);
+      if (!ended && !refused) stored.reload();
       onTurnEndedRef.current();
       return !refused;
     },
-    [reload],
+    [stored.reload],
   );
 
   const send = useCallback((text: string) => run(turnPaths.send(conversationId), { text }), [run, conversationId]);
@@ -104,12 +82,12 @@ export function useChat(conversationId: string, initialAgentId: string | null, o
     try {
       await stopTurn(conversationId);
     } catch (error) {
-      setProblem(asProblem(error));
+      setTurnProblem(asProblem(error));
       setPhase((p) => (p === 'stopping' ? 'running' : p));
     }
   }, [conversationId]);
 
   const setAgent = useCallback((agentId: string) => dispatch({ type: 'agent', agentId }), []);
 
-  return { transcript, phase, loading, problem, send, retry, answer, stop, setAgent };
+  return { transcript, phase, loading: stored.loading && !stored.data, problem: turnProblem ?? stored.problem, send, retry, answer, stop, setAgent };
 }
