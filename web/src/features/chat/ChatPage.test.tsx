@@ -168,6 +168,38 @@ describe('the chat', () => {
     await waitFor(() => expect(composer()).toBeEnabled());
   });
 
+  it('rejecting posts the refusal and clears the card', async () => {
+    const toolCall = message({ role: 'assistant', kind: 'tool-call', agentId: 'dev', seq: 2, content: [{ type: 'tool_use', id: 'tu2', name: 'run_workflow', input: {} }], text: '' });
+    const server = chatServer({
+      [`POST ${base}/messages`]: () =>
+        sse(['message', toolCall], ['confirm', { messageId: toolCall.id, toolUseId: 'tu2', tool: 'run_workflow', input: {}, description: 'Run “Deploy”' }], ['done', { status: 'awaiting-confirmation', currentAgentId: 'dev' }]),
+      [`POST ${base}/confirmations/tu2`]: () => sse(['message', agentSays('dev', 'Understood, I will not run it.', { seq: 3 })], ['done', { status: 'complete', currentAgentId: 'dev' }]),
+    });
+    const { user } = openChat();
+    await user.type(await readyComposer(), 'Deploy it{Enter}');
+
+    await user.click(within(await screen.findByRole('group', { name: 'Confirm the action' })).getByRole('button', { name: 'Reject' }));
+
+    expect(await within(log()).findByText('Understood, I will not run it.')).toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: 'Confirm the action' })).not.toBeInTheDocument();
+    await expect(server.calls(`POST ${base}/confirmations/tu2`)[0]?.json()).resolves.toEqual({ approve: false });
+  });
+
+  it('ends the stream when the person leaves the conversation', async () => {
+    const stream = liveStream();
+    const server = chatServer({ [`POST ${base}/messages`]: () => stream.respond() });
+    const { user, unmount } = openChat();
+    await user.type(await readyComposer(), 'Long question{Enter}');
+    stream.send('message', userSays('Long question', 1));
+    expect(await within(log()).findByText('Long question')).toBeInTheDocument();
+    const [request] = server.calls(`POST ${base}/messages`);
+    expect(request?.signal.aborted).toBe(false);
+
+    unmount();
+
+    expect(request?.signal.aborted).toBe(true);
+  });
+
   it('shows how to configure a model instead of a composer when no provider is usable', async () => {
     const server = chatServer({
       'GET /api/llm/status': () => json(200, { providers: [{ name: 'anthropic', usable: false }], howToConfigure: 'Set `NEX7_LLM_ANTHROPIC_API_KEY` and restart.' }),
