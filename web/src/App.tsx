@@ -16,6 +16,8 @@ import { ExecutionsPage } from './features/workflows/executions/ExecutionsPage';
 
 // The canvas (React Flow, Yjs, dagre) is most of the bundle: load it when an editor opens.
 const ExecutionViewPage = lazy(() => import('./features/workflows/executions/ExecutionViewPage').then((m) => ({ default: m.ExecutionViewPage })));
+// The chat brings a Markdown renderer along: load it when the chat opens.
+const ChatPage = lazy(() => import('./features/chat/ChatPage').then((m) => ({ default: m.ChatPage })));
 const WorkflowEditorPage = lazy(() => import('./features/workflows/WorkflowEditorPage').then((m) => ({ default: m.WorkflowEditorPage })));
 
 function SignedInApp() {
@@ -49,6 +51,7 @@ export function App() {
         <Route path="/projects/:projectId/workflows" element={<WorkflowsPage />} />
         <Route path="/projects/:projectId/executions" element={<ExecutionsPage />} />
         <Route path="/executions/:executionId" element={<Suspense fallback={<p role="status" className="p-8 text-sm text-zinc-500">Loading the execution…</p>}><ExecutionViewPage /></Suspense>} />
+        <Route path="/chat/:conversationId?" element={<Suspense fallback={<p role="status" className="p-8 text-sm text-zinc-500">Loading the chat…</p>}><ChatPage /></Suspense>} />
         <Route path="/approvals" element={<ApprovalsPage />} />
         <Route path="/workflows" element={<WorkflowsHome />} />
         <Route path="/workflows/:workflowId" element={<Suspense fallback={<p role="status" className="p-8 text-sm text-zinc-500">Loading the editor…</p>}><WorkflowEditorPage /></Suspense>} />

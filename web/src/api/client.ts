@@ -38,12 +38,15 @@ function withBearer(request: Request, token: string | null): Request {
   return request;
 }
 
+/** A `fetch` for API requests that carries the session's bearer token. */
+export type AuthFetch = (request: Request) => Promise<Response>;
+
 /**
- * Creates the one typed API client. Authenticated calls get the in-memory bearer token;
- * a 401 triggers one (shared) refresh and a single retry, then the session is ended.
+ * Authenticated calls get the in-memory bearer token; a 401 triggers one (shared) refresh and a
+ * single retry, then the session is ended.
  */
-export function createApiClient(auth: AuthBinding): ApiClient {
-  const authFetch = async (request: Request): Promise<Response> => {
+export function createAuthFetch(auth: AuthBinding): AuthFetch {
+  return async (request: Request): Promise<Response> => {
     // `fetch` is resolved on every call so tests (and polyfills) can replace it.
     if (isAuthEndpoint(request.url)) return globalThis.fetch(request);
     const retry = request.clone();
@@ -57,9 +60,13 @@ export function createApiClient(auth: AuthBinding): ApiClient {
     if (retried.status === 401) auth.onUnauthorized();
     return retried;
   };
+}
+
+/** Creates the one typed API client, authenticated as `createAuthFetch` describes. */
+export function createApiClient(auth: AuthBinding): ApiClient {
   return createClient<paths>({
     baseUrl: globalThis.location?.origin ?? '',
     credentials: 'same-origin',
-    fetch: authFetch,
+    fetch: createAuthFetch(auth),
   });
 }

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import type { Problem } from '../api/client';
+import { focusRing } from './Button';
 import { cx } from './cx';
 
 export function Alert({ children, tone = 'error', className }: { children: ReactNode; tone?: 'error' | 'info'; className?: string }) {
@@ -15,5 +17,22 @@ export function Alert({ children, tone = 'error', className }: { children: React
     >
       {children}
     </div>
+  );
+}
+
+/** A failed request's Problem, with a way to try again when `onRetry` is given. */
+export function ProblemAlert({ problem, onRetry, className }: { problem: Problem; onRetry?: () => void; className?: string }) {
+  return (
+    <Alert className={className}>
+      {problem.detail ?? problem.title}
+      {onRetry && (
+        <>
+          {' '}
+          <button type="button" onClick={onRetry} className={cx('font-medium underline', focusRing)}>
+            Try again
+          </button>
+        </>
+      )}
+    </Alert>
   );
 }

@@ -124,6 +124,24 @@ describe('auth session', () => {
     expect(server.calls('POST /api/auth/refresh')).toHaveLength(1);
   });
 
+  it('retries a plain fetch (a streamed POST) after a 401 with the new token and the same body', async () => {
+    const server = mockServer({
+      'POST /api/auth/login': () => json(200, tokens('stale')),
+      'GET /api/me': () => json(200, alice),
+      'POST /api/auth/refresh': () => json(200, tokens('fresh')),
+      'POST /api/conversations/c1/messages': (req) =>
+        req.headers.get('Authorization') === 'Bearer fresh' ? json(200, {}) : problem(401, 'Unauthorized'),
+    });
+    const session = await signedIn(server);
+
+    const response = await session.fetch(new Request(`${location.origin}/api/conversations/c1/messages`, { method: 'POST', body: '{"text":"hi"}' }));
+
+    expect(response.status).toBe(200);
+    const attempts = server.calls('POST /api/conversations/c1/messages');
+    expect(attempts.map((r) => r.headers.get('Authorization'))).toEqual(['Bearer stale', 'Bearer fresh']);
+    await expect(attempts[1]?.text()).resolves.toBe('{"text":"hi"}');
+  });
+
   it('uses a single refresh when several calls get 401 at the same time', async () => {
     const server = mockServer({
       'GET /api/me': (req) => (req.headers.get('Authorization') === 'Bearer fresh' ? json(200, alice) : problem(401, 'Unauthorized')),

@@ -1,4 +1,4 @@
-import { createApiClient, type ApiClient, type TokenResponse, type UserView } from '../../api/client';
+import { createApiClient, createAuthFetch, type ApiClient, type AuthBinding, type AuthFetch, type TokenResponse, type UserView } from '../../api/client';
 import { ProblemError, toProblem, unwrap } from '../../api/problem';
 
 export type SessionState =
@@ -31,6 +31,11 @@ function cookieTransportHeaders(): Record<string, string> {
  */
 export class Session {
   readonly api: ApiClient;
+  /**
+   * Plain `fetch` with the same bearer token and refresh-on-401 as `api`, for requests the typed
+   * client cannot make: streamed responses and endpoints not yet in the OpenAPI document.
+   */
+  readonly fetch: AuthFetch;
   private token: string | null = null;
   private state: SessionState = { status: 'loading', user: null };
   private readonly listeners = new Set<() => void>();
@@ -39,11 +44,13 @@ export class Session {
   private restoring: Promise<void> | null = null;
 
   constructor() {
-    this.api = createApiClient({
+    const binding: AuthBinding = {
       accessToken: () => this.token,
       refresh: () => this.refresh(),
       onUnauthorized: () => this.clear(),
-    });
+    };
+    this.api = createApiClient(binding);
+    this.fetch = createAuthFetch(binding);
   }
 
   getState = (): SessionState => this.state;

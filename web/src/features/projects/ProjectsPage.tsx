@@ -4,7 +4,7 @@ import type { ProjectPage } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useQuery } from '../../api/useQuery';
 import { api } from '../auth/session';
-import { Alert } from '../../ui/Alert';
+import { ProblemAlert } from '../../ui/Alert';
 import { Badge } from '../../ui/Badge';
 import { Button, Spinner, focusRing } from '../../ui/Button';
 import { cx } from '../../ui/cx';
@@ -84,14 +84,7 @@ export function ProjectsPage() {
         )}
       </div>
 
-      {query.problem && (
-        <Alert>
-          {query.problem.detail ?? query.problem.title}{' '}
-          <button type="button" onClick={query.reload} className={cx('font-medium underline', focusRing)}>
-            Try again
-          </button>
-        </Alert>
-      )}
+      {query.problem && <ProblemAlert problem={query.problem} onRetry={query.reload} />}
 
       {!data && query.loading && (
         <div className="space-y-2" aria-hidden="true">

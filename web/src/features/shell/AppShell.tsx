@@ -49,8 +49,9 @@ function UserMenu({ user }: { user: UserView }) {
 export function AppShell({ user }: { user: UserView }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const location = useLocation();
-  // The workflow editor is a canvas: it takes the whole width and height below the header.
-  const editor = /^\/(workflows|executions)\/[^/]+/.test(location.pathname);
+  // The workflow editor is a canvas, the chat a list beside a conversation: both take the whole
+  // width and height below the header.
+  const editor = /^\/(workflows|executions)\/[^/]+/.test(location.pathname) || /^\/chat(\/|$)/.test(location.pathname);
   useEffect(() => setDrawerOpen(false), [location.pathname]);
   useEffect(() => {
     if (!drawerOpen) return;

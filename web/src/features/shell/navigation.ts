@@ -9,7 +9,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Projects', to: '/projects', available: true },
-  { label: 'Chat', to: '/chat', available: false, note: 'AI chat is not yet available. It is coming in a later release.' },
+  { label: 'Chat', to: '/chat', available: true },
   { label: 'Workflows', to: '/workflows', available: true },
   { label: 'Approvals', to: '/approvals', available: true },
   { label: 'Deployments', to: '/deployments', available: false, note: 'Deployments are not yet available. They are coming in a later release.' },

@@ -2,7 +2,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { cx } from '../../../ui/cx';
 import type { Json, JsonObject } from '../api';
 import { ExpressionField, type ExpressionHelp } from './ExpressionField';
-import { highlight, type Token } from './highlight';
+import { TOKEN_CLASS, highlight } from './highlight';
 import { fieldsOf, parseJsonField, type FieldSpec } from './schemaFields';
 
 const control =
@@ -31,16 +31,6 @@ function Field({ id, spec, error, children }: { id: string; spec: FieldSpec; err
   );
 }
 
-const TOKEN_CLASS: Record<Token['kind'], string> = {
-  plain: '',
-  string: 'text-emerald-700 dark:text-emerald-400',
-  number: 'text-amber-700 dark:text-amber-400',
-  keyword: 'text-fuchsia-700 font-semibold dark:text-fuchsia-400',
-  comment: 'text-zinc-400 italic',
-  variable: 'text-sky-700 dark:text-sky-400',
-  operator: 'text-zinc-500',
-  expression: 'bg-indigo-100 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-300',
-};
 
 /**
  * A monospace editor with light syntax colouring: a transparent textarea over a highlighted copy

@@ -43,3 +43,15 @@ export function highlight(code: string, language: string): Token[] {
   push(code.slice(last), 'plain');
   return tokens;
 }
+
+/** Tailwind classes for each kind of token (the expression editor and the chat's code blocks). */
+export const TOKEN_CLASS: Record<Token['kind'], string> = {
+  plain: '',
+  string: 'text-emerald-700 dark:text-emerald-400',
+  number: 'text-amber-700 dark:text-amber-400',
+  keyword: 'text-fuchsia-700 font-semibold dark:text-fuchsia-400',
+  comment: 'text-zinc-400 italic',
+  variable: 'text-sky-700 dark:text-sky-400',
+  operator: 'text-zinc-500',
+  expression: 'bg-indigo-100 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-300',
+};

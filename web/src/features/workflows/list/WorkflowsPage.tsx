@@ -16,7 +16,8 @@ import { Pagination } from '../../../ui/Pagination';
 import type { ExecutionStatus, ExecutionSummary, WorkflowSummary } from '../api';
 import { TemplateGallery } from '../templates/TemplateGallery';
 import { useMemberNames } from '../useMemberNames';
-import { download, duplicateWorkflow, exportWorkflow, fileNameFor, formatOf, importWorkflow, lastRun } from './workflowFiles';
+import { download } from '../../../ui/download';
+import { duplicateWorkflow, exportWorkflow, fileNameFor, formatOf, importWorkflow, lastRun } from './workflowFiles';
 
 const PAGE_SIZE = 20;
 

@@ -37,18 +37,6 @@ export async function duplicateWorkflow(projectId: string, workflowId: string, n
   return importWorkflow(projectId, JSON.stringify(renamed), 'json');
 }
 
-/** Offers text as a file download. */
-export function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
-
 export const fileNameFor = (name: string, format: FileFormat) =>
   `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.nex7.${format}`;
 
