@@ -30,7 +30,7 @@ public abstract class FakeModelIntegrationTest extends IntegrationTest {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final String MESSAGES = "/v1/messages";
-    protected static final WireMockServer anthropic = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    public static final WireMockServer anthropic = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
     static {
         anthropic.start();
@@ -55,7 +55,7 @@ public abstract class FakeModelIntegrationTest extends IntegrationTest {
     // --- the fake model's script ---
 
     /** The answers the fake gives to successive requests, in order. */
-    protected static void script(String... answers) {
+    public static void script(String... answers) {
         for (int i = 0; i < answers.length; i++) {
             anthropic.stubFor(post(urlEqualTo(MESSAGES)).inScenario("turn").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step" + i)
                     .willSetStateTo("step" + (i + 1))
@@ -63,7 +63,7 @@ public abstract class FakeModelIntegrationTest extends IntegrationTest {
         }
     }
 
-    protected static String text(String... parts) {
+    public static String text(String... parts) {
         StringBuilder sse = new StringBuilder(start());
         sse.append(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
         for (String part : parts) {
@@ -74,7 +74,7 @@ public abstract class FakeModelIntegrationTest extends IntegrationTest {
         return sse.append(end("end_turn")).toString();
     }
 
-    protected static String toolUse(String id, String name, Map<String, Object> input) {
+    public static String toolUse(String id, String name, Map<String, Object> input) {
         return start()
                 + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"id\":\"" + id
                         + "\",\"name\":\"" + name + "\",\"input\":{}}}")
