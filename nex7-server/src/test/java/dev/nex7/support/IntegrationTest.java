@@ -31,7 +31,6 @@ public abstract class IntegrationTest {
 
     public static final String ADMIN_EMAIL = "admin@nex7.test";
     public static final String PASSWORD = "Kettle-Orbit-Lantern-42";
-    private static final Path DATA_DIR = tempDir();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @LocalServerPort
@@ -44,7 +43,10 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("nex7.db.data-dir", DATA_DIR::toString);
+        // Called once per application context: a test class with other properties (its own context) gets a
+        // database of its own, since one embedded PostgreSQL owns a data directory.
+        Path dataDir = tempDir();
+        registry.add("nex7.db.data-dir", dataDir::toString);
         registry.add("nex7.identity.admin-email", () -> ADMIN_EMAIL);
         // Every test request comes from 127.0.0.1: the throttles are tested on their own.
         registry.add("nex7.identity.sign-in-attempts", () -> "100000");

@@ -184,9 +184,31 @@ public class AgentTurns {
         thread.interrupt();
     }
 
-    /** Whether a turn is running in the conversation. */
-    public boolean isRunning(ConversationId id) {
-        return running.containsKey(id);
+    /**
+     * Where the conversation's turn stands, for a page that was reloaded: whether an answer is being
+     * written (on this instance), and the tool calls waiting for the person's confirmation.
+     */
+    public record State(boolean running, List<Waiting> waiting) {
+    }
+
+    /** A tool call waiting for the person, as the {@code confirm} event describes it. */
+    public record Waiting(Message toolCall, ContentBlock.ToolUse use, String description) {
+    }
+
+    /** The person's conversation's turn state. */
+    public State state(ConversationId id, UserId user) {
+        conversations.find(id, user);
+        boolean answering = running.containsKey(id);
+        List<Waiting> waiting = new ArrayList<>();
+        if (!answering) {
+            for (Pending call : pendingToolUses(id)) {
+                if (AgentToolbox.needsConfirmation(call.use().name())) {
+                    waiting.add(new Waiting(call.message(), call.use(), tools.describe(call.use().name(), input(call.use()))));
+                    break; // one at a time, as the turn asks
+                }
+            }
+        }
+        return new State(answering, waiting);
     }
 
     @EventListener

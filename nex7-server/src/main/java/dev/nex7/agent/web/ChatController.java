@@ -48,6 +48,17 @@ class ChatController {
     record ConfirmRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Boolean approve) {
     }
 
+    /** A tool call waiting for the person's confirmation, as the {@code confirm} event carries it. */
+    record WaitingView(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID messageId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String toolUseId, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String tool,
+            Map<String, Object> input, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String description) {
+    }
+
+    /** @param running whether an answer is being written now */
+    record TurnView(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean running,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) java.util.List<WaitingView> waiting) {
+    }
+
     private final AgentTurns turns;
 
     ChatController(AgentTurns turns) {
@@ -86,6 +97,14 @@ class ChatController {
         Emitter emitter = new Emitter();
         turns.retry(new ConversationId(conversationId), user.id(), emitter);
         return emitter.sse;
+    }
+
+    @org.springframework.web.bind.annotation.GetMapping("/api/conversations/{conversationId}/turn")
+    @Operation(summary = "Whether an answer is being written, and the tool call waiting for your confirmation (after a reload)")
+    TurnView turn(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID conversationId) {
+        AgentTurns.State state = turns.state(new ConversationId(conversationId), user.id());
+        return new TurnView(state.running(), state.waiting().stream().map(waiting -> new WaitingView(waiting.toolCall().id().value(),
+                waiting.use().id(), waiting.use().name(), waiting.use().input(), waiting.description())).toList());
     }
 
     @PostMapping("/api/conversations/{conversationId}/stop")

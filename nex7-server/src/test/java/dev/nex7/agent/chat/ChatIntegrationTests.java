@@ -134,6 +134,9 @@ class ChatIntegrationTests extends FakeModelIntegrationTest {
         assertThat(first.getLast().data().path("status").asString()).isEqualTo("awaiting-confirmation");
         assertThat(api.get("/api/executions?workflowId=" + workflow).token(person.accessToken()).send().json().path("totalItems").asInt())
                 .as("nothing ran before the confirmation").isZero();
+        JsonNode state = api.get("/api/conversations/" + conversation + "/turn").token(person.accessToken()).send().json();
+        assertThat(state.path("running").asBoolean()).isFalse();
+        assertThat(state.path("waiting").get(0).path("toolUseId").asString()).as("a reloaded page finds the question again").isEqualTo("toolu_w1");
 
         List<Event> rest = events(api.post("/api/conversations/" + conversation + "/confirmations/toolu_w1").token(person.accessToken())
                 .json(Api.map("approve", true)).send());
