@@ -70,6 +70,13 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private static final int MAX_BODY = Integer.MAX_VALUE - 16;
+    /**
+     * A streamed response holds its connection for as long as it runs (a model's answer, seconds to
+     * minutes), so one host must be able to take as many at once as users chat: with 20 per host, the
+     * 21st concurrent model stream waited for another to end.
+     */
+    private static final int MAX_CONNECTIONS_PER_HOST = 500;
+    private static final int MAX_CONNECTIONS = 1000;
 
     /**
      * A response whose body has not been read yet: the connection stays with it until it is closed.
@@ -128,9 +135,12 @@ public final class HttpTransport implements AutoCloseable {
                         .setConnectTimeout(Timeout.of(connectTimeout))
                         // Bounds how long a connection checked against an older allow-list is reused.
                         .setTimeToLive(TimeValue.ofMinutes(1))
+                        // A server may have closed a connection that idled in the pool; checking it first
+                        // spares the next call a failure before its first byte.
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build())
-                .setMaxConnTotal(200)
-                .setMaxConnPerRoute(20)
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS_PER_HOST)
                 .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(connections)

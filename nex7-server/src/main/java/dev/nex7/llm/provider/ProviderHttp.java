@@ -32,6 +32,7 @@ final class ProviderHttp {
 
     private static final int MAX_ERROR_BODY = 16 * 1024;
     private static final int MAX_REASON = 300;
+    private static final int MAX_TRAILER = 16 * 1024;
 
     private final OutboundHttp http;
     private final JsonMapper json;
@@ -55,13 +56,17 @@ final class ProviderHttp {
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .followRedirects(false).body(body);
         headers.forEach(request::header);
-        try (OutboundStream answer = http.open(request.build())) {
+        OutboundStream answer = null;
+        boolean complete = false;
+        try {
+            answer = http.open(request.build());
             if (answer.status() < 200 || answer.status() > 299) {
                 throw failure(endpoint, answer.status(), answer.text(MAX_ERROR_BODY), retryAfter(answer));
             }
             SseReader events = new SseReader(answer.body());
             for (SseReader.Event event; (event = events.next()) != null;) {
                 if (handler.onEvent(event.type(), event.data())) {
+                    complete = true;
                     return reply.build();
                 }
             }
@@ -78,7 +83,33 @@ final class ProviderHttp {
             throw new ProviderFailure(Kind.PROTOCOL, 0, null, "sent an event that is not valid JSON", reply.partial());
         } catch (ProviderFailure failure) {
             throw failure.partial() == null ? failure.withPartial(reply.partial()) : failure;
+        } finally {
+            if (complete) {
+                release(answer);
+            } else if (answer != null) {
+                answer.close();
+            }
         }
+    }
+
+    /**
+     * Reads what follows the last event (normally just the end of the body) on a virtual thread of
+     * its own, so that the connection goes back to the pool for the next call, while the caller
+     * already has its answer. Closing instead would drop the connection, and the next call would pay
+     * for a new one; a server that keeps sending is cut off at {@link #MAX_TRAILER} bytes.
+     */
+    private static void release(OutboundStream answer) {
+        Thread.ofVirtual().name("nex7-llm-release").start(() -> {
+            try (answer) {
+                long left = MAX_TRAILER;
+                byte[] buffer = new byte[1024];
+                for (int n; left > 0 && (n = answer.body().read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0;) {
+                    left -= n;
+                }
+            } catch (IOException ignored) {
+                // The connection is dropped instead of reused; nothing else depends on it.
+            }
+        });
     }
 
     /** The failure an error answer stands for; the provider's own message only where it helps the user. */
