@@ -163,17 +163,10 @@ public final class HttpTransport implements AutoCloseable {
      */
     public Exchange exchange(Target target, String method, Map<String, List<String>> headers, byte[] body,
             Duration timeout, long maxResponseBytes) throws OutboundHttpException {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw timedOut(target, timeout);
-        }
-        HttpUriRequestBase request = request(target, method, headers, body);
-        HttpClientContext context = context(timeout);
+        HttpUriRequestBase request = request(target, method, headers, body, timeout);
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> alarm = deadlines.schedule(() -> {
-            expired.set(true);
-            request.cancel();
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        try (ClassicHttpResponse response = client.executeOpen(httpHost(target), request, context)) {
+        ScheduledFuture<?> alarm = alarm(request, expired, timeout);
+        try (ClassicHttpResponse response = client.executeOpen(httpHost(target), request, context(timeout))) {
             return new Exchange(response.getCode(), headers(response),
                     read(response.getEntity(), target, maxResponseBytes, request));
         } catch (OutboundHttpException failure) {
@@ -195,19 +188,12 @@ public final class HttpTransport implements AutoCloseable {
      */
     public Streamed open(Target target, String method, Map<String, List<String>> headers, byte[] body,
             Duration timeout, long maxResponseBytes) throws OutboundHttpException {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw timedOut(target, timeout);
-        }
-        HttpUriRequestBase request = request(target, method, headers, body);
-        HttpClientContext context = context(timeout);
+        HttpUriRequestBase request = request(target, method, headers, body, timeout);
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> alarm = deadlines.schedule(() -> {
-            expired.set(true);
-            request.cancel();
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> alarm = alarm(request, expired, timeout);
         ClassicHttpResponse response;
         try {
-            response = client.executeOpen(httpHost(target), request, context);
+            response = client.executeOpen(httpHost(target), request, context(timeout));
         } catch (IOException failure) {
             throw translate(failure, target, timeout, expired.get());
         } finally {
@@ -240,13 +226,24 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private static HttpUriRequestBase request(Target target, String method, Map<String, List<String>> headers,
-            byte[] body) {
+            byte[] body, Duration timeout) throws OutboundHttpException {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw timedOut(target, timeout);
+        }
         HttpUriRequestBase request = new HttpUriRequestBase(method, target.uri());
         headers.forEach((name, values) -> values.forEach(value -> request.addHeader(name, value)));
         if (body != null) {
             request.setEntity(new ByteArrayEntity(body, null));
         }
         return request;
+    }
+
+    /** Cancels {@code request} at its deadline, and notes that it did. */
+    private ScheduledFuture<?> alarm(HttpUriRequestBase request, AtomicBoolean expired, Duration timeout) {
+        return deadlines.schedule(() -> {
+            expired.set(true);
+            request.cancel();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private static HttpClientContext context(Duration timeout) {

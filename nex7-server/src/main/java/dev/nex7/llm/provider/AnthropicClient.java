@@ -34,15 +34,13 @@ final class AnthropicClient implements ModelClient {
     @Override
     public ProviderReply stream(Endpoint endpoint, String model, ModelRequest request, StreamListener listener)
             throws ProviderFailure {
-        byte[] body = http.json().writeValueAsBytes(body(model, request));
-        ReplyBuilder reply = new ReplyBuilder(http.json(), listener, model, body.length);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("anthropic-version", VERSION);
         if (endpoint.apiKey() != null) {
             headers.put("x-api-key", endpoint.apiKey());
         }
-        return http.stream(endpoint, endpoint.resolve("/v1/messages"), headers, body, reply,
-                (type, data) -> onEvent(endpoint, reply, type, data));
+        return http.stream(endpoint, "/v1/messages", headers, body(model, request), model, listener,
+                (reply, type, data) -> onEvent(endpoint, reply, type, data));
     }
 
     /** The request body in Anthropic's format. */

@@ -1,7 +1,6 @@
 package dev.nex7.llm.provider;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,10 +11,12 @@ import dev.nex7.integration.OutboundHttp;
 import dev.nex7.integration.OutboundHttpException;
 import dev.nex7.integration.OutboundRequest;
 import dev.nex7.integration.OutboundStream;
+import dev.nex7.llm.StreamListener;
 import dev.nex7.llm.provider.ProviderFailure.Kind;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The HTTP side both wire formats share: posts a JSON request through {@link OutboundHttp} (and so
@@ -24,10 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ProviderHttp {
 
-    /** Reacts to one server-sent event; returns whether the answer is complete. */
+    /** Reacts to one server-sent event by adding to the reply; returns whether the answer is complete. */
     @FunctionalInterface
     interface EventHandler {
-        boolean onEvent(String type, String data) throws ProviderFailure;
+        boolean onEvent(ReplyBuilder reply, String type, String data) throws ProviderFailure;
     }
 
     private static final int MAX_ERROR_BODY = 16 * 1024;
@@ -47,12 +48,20 @@ final class ProviderHttp {
     }
 
     /**
-     * Posts {@code body} to {@code uri} and streams the answer's events to {@code handler} until it
-     * says the answer is complete.
+     * Posts {@code request} to {@code path} under the endpoint's address and streams the answer's
+     * events to {@code handler}, which builds the reply, until it says the answer is complete.
      */
-    ProviderReply stream(Endpoint endpoint, URI uri, Map<String, String> headers, byte[] body, ReplyBuilder reply,
-            EventHandler handler) throws ProviderFailure {
-        OutboundRequest.Builder request = OutboundRequest.builder("POST", uri).timeout(endpoint.timeout())
+    ProviderReply stream(Endpoint endpoint, String path, Map<String, String> headers, ObjectNode request,
+            String model, StreamListener listener, EventHandler handler) throws ProviderFailure {
+        byte[] body = json.writeValueAsBytes(request);
+        ReplyBuilder reply = new ReplyBuilder(json, listener, model, body.length);
+        return stream(endpoint, OutboundRequest.builder("POST", endpoint.resolve(path)), headers, body, reply,
+                handler);
+    }
+
+    private ProviderReply stream(Endpoint endpoint, OutboundRequest.Builder request, Map<String, String> headers,
+            byte[] body, ReplyBuilder reply, EventHandler handler) throws ProviderFailure {
+        request.timeout(endpoint.timeout())
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .followRedirects(false).body(body);
         headers.forEach(request::header);
@@ -65,7 +74,7 @@ final class ProviderHttp {
             }
             SseReader events = new SseReader(answer.body());
             for (SseReader.Event event; (event = events.next()) != null;) {
-                if (handler.onEvent(event.type(), event.data())) {
+                if (handler.onEvent(reply, event.type(), event.data())) {
                     complete = true;
                     return reply.build();
                 }
