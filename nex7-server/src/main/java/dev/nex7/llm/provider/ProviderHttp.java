@@ -165,7 +165,7 @@ final class ProviderHttp {
         return switch (failed.code()) {
             case OutboundHttpException.CANCELLED -> new ProviderFailure(Kind.CANCELLED, 0, null, "was cancelled", partial);
             case OutboundHttpException.TIMEOUT -> new ProviderFailure(Kind.TIMEOUT, 0, null, "did not answer within "
-                    + endpoint.timeout().toSeconds() + " s", partial);
+                    + endpoint.timeout().toMillis() + " ms", partial);
             case OutboundHttpException.CONNECT_FAILED -> new ProviderFailure(Kind.NETWORK, 0, null,
                     "could not be reached at " + where, partial);
             case OutboundHttpException.NETWORK_ERROR -> new ProviderFailure(Kind.NETWORK, 0, null,
