@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -73,23 +76,8 @@ public final class OutboundHttp implements AutoCloseable {
      *     call; see its codes
      */
     public OutboundResponse send(OutboundRequest request) throws OutboundHttpException {
-        Followed<Exchange> followed = follow(request, new Hop<>() {
-            @Override
-            public Exchange send(Target target, String method, Map<String, List<String>> headers, byte[] body,
-                    Duration left, long maxBytes) throws OutboundHttpException {
-                return transport.exchange(target, method, headers, body, left, maxBytes);
-            }
-
-            @Override
-            public int status(Exchange answer) {
-                return answer.status();
-            }
-
-            @Override
-            public String location(Exchange answer) {
-                return answer.header("location");
-            }
-        });
+        Followed<Exchange> followed = follow(request, transport::exchange, Exchange::status,
+                answer -> answer.header("location"), answer -> { });
         Exchange exchange = followed.answer();
         return new OutboundResponse(exchange.status(), exchange.headers(), exchange.body(), followed.target().uri());
     }
@@ -105,33 +93,14 @@ public final class OutboundHttp implements AutoCloseable {
      *     refused the call; see its codes
      */
     public OutboundStream open(OutboundRequest request) throws OutboundHttpException {
-        Followed<Streamed> followed = follow(request, new Hop<>() {
-            @Override
-            public Streamed send(Target target, String method, Map<String, List<String>> headers, byte[] body,
-                    Duration left, long maxBytes) throws OutboundHttpException {
-                return transport.open(target, method, headers, body, left, maxBytes);
-            }
-
-            @Override
-            public int status(Streamed answer) {
-                return answer.status();
-            }
-
-            @Override
-            public String location(Streamed answer) {
-                return answer.header("location");
-            }
-
-            @Override
-            public void discard(Streamed answer) {
-                answer.close();
-            }
-        });
+        Followed<Streamed> followed = follow(request, transport::open, Streamed::status,
+                answer -> answer.header("location"), Streamed::close);
         return new OutboundStream(followed.answer(), followed.target().uri());
     }
 
     /** Sends {@code request} hop by hop, each hop checked by the guard, until an answer that is kept. */
-    private <R> Followed<R> follow(OutboundRequest request, Hop<R> hop) throws OutboundHttpException {
+    private <R> Followed<R> follow(OutboundRequest request, Hop<R> hop, ToIntFunction<R> statusOf,
+            Function<R, String> locationOf, Consumer<R> discard) throws OutboundHttpException {
         long started = System.nanoTime();
         Duration timeout = request.timeout() != null ? request.timeout() : settings.readTimeout();
         int maxRedirects = Math.min(request.maxRedirects(), settings.maxRedirects());
@@ -145,12 +114,12 @@ public final class OutboundHttp implements AutoCloseable {
             check(target);
             Duration left = timeout.minusNanos(System.nanoTime() - started);
             R answer = hop.send(target, method, headers, body, left, maxBytes);
-            int status = hop.status(answer);
-            String location = hop.location(answer);
+            int status = statusOf.applyAsInt(answer);
+            String location = locationOf.apply(answer);
             if (!request.followRedirects() || !isRedirect(status) || location == null) {
                 return new Followed<>(answer, target);
             }
-            hop.discard(answer);
+            discard.accept(answer);
             if (redirects >= maxRedirects) {
                 throw new OutboundHttpException(OutboundHttpException.TOO_MANY_REDIRECTS, "More than " + maxRedirects
                         + " redirects, the last from " + target.describe(), false);
@@ -170,18 +139,10 @@ public final class OutboundHttp implements AutoCloseable {
     }
 
     /** One hop of a call: the transport's answer, read whole or streamed. */
+    @FunctionalInterface
     private interface Hop<R> {
-
         R send(Target target, String method, Map<String, List<String>> headers, byte[] body, Duration left,
                 long maxBytes) throws OutboundHttpException;
-
-        int status(R answer);
-
-        String location(R answer);
-
-        /** Lets go of a redirect's answer, which is not kept. */
-        default void discard(R answer) {
-        }
     }
 
     private record Followed<R>(R answer, Target target) {

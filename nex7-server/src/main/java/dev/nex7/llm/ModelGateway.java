@@ -134,7 +134,8 @@ public class ModelGateway {
         try {
             ledger.record(context, entries);
         } catch (RuntimeException failed) {
-            log.error("Could not record the usage of a model call for user {}", context.user(), failed);
+            // The answer is not withheld for it; the ledger has logged why.
+            log.debug("Usage of a model call for user {} not recorded", context.user(), failed);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

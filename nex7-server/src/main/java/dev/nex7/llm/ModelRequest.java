@@ -39,7 +39,7 @@ public record ModelRequest(CallContext context, String system, List<ModelMessage
                 null);
     }
 
-    /** This request with {@code message} appended (a tool result, the next user message). */
+    /** This request with {@code more} messages appended (the answer and its tool results, the next user message). */
     public ModelRequest then(ModelMessage... more) {
         List<ModelMessage> all = new java.util.ArrayList<>(messages);
         all.addAll(List.of(more));

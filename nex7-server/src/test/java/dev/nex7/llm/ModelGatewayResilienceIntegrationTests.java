@@ -297,6 +297,25 @@ class ModelGatewayResilienceIntegrationTests extends LlmIntegrationTest {
     }
 
     @Test
+    void aProviderThatDoesNotAnswerInTimeIsRetriedAndThenFallenBackFrom() {
+        Session user = newUser("Waiting");
+        answer(anthropic, MESSAGES, events("anthropic/text.sse").withFixedDelay(3_000));
+        answer(openai, COMPLETIONS, events("openai/text.sse"));
+        LlmSettings base = settings();
+        ModelGateway gateway = gateway(new LlmSettings(new LlmSettings.Provider(true, base.anthropic().baseUrl(),
+                ANTHROPIC_KEY, null, Duration.ofMillis(300)), base.openai(), base.compatible(), base.chain(), Map.of(),
+                base.budgets(), base.resilience(), false));
+
+        ModelResponse response = gateway.stream(ask(context(user), "Hi"), new Recorder());
+
+        assertThat(response.provider()).isEqualTo("openai");
+        assertThat(response.fallbacks()).extracting(FallbackNotice::reason)
+                .containsExactly("did not answer within 300 ms after 3 attempts");
+        assertThat(requests(anthropic, MESSAGES)).isEqualTo(3);
+        assertThat(waits).hasSize(2);
+    }
+
+    @Test
     void completeRetriesAnAnswerThatBrokeOffBecauseNobodySawIt() {
         Session user = newUser("Batch");
         answer(anthropic, post(urlEqualTo(MESSAGES)).inScenario("broken").whenScenarioStateIs(STARTED)

@@ -187,6 +187,31 @@ class ModelGatewayStreamingIntegrationTests extends LlmIntegrationTest {
     }
 
     @Test
+    void concurrentCallsAreEachRecordedBeforeTheyReturn() throws Exception {
+        Session user = newUser("Crowd");
+        answer(anthropic, MESSAGES, events("anthropic/text.sse"));
+        ModelGateway gateway = gateway();
+        List<Thread> callers = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger recordedOnReturn = new java.util.concurrent.atomic.AtomicInteger();
+
+        for (int i = 0; i < 30; i++) {
+            callers.add(Thread.ofVirtual().start(() -> {
+                String id = gateway.stream(ask(context(user), "Hi"), StreamListener.IGNORE).model();
+                if (id != null && !calls.ofUser(new UserId(user.id())).isEmpty()) {
+                    recordedOnReturn.incrementAndGet();
+                }
+            }));
+        }
+        for (Thread caller : callers) {
+            caller.join();
+        }
+
+        assertThat(recordedOnReturn).hasValue(30);
+        assertThat(calls.ofUser(new UserId(user.id()))).hasSize(30).allSatisfy(call -> assertThat(call.outcome())
+                .isEqualTo("ok"));
+    }
+
+    @Test
     void completeReturnsTheWholeAnswerWithoutAListener() {
         Session user = newUser("Completer");
         answer(anthropic, MESSAGES, events("anthropic/text.sse"));

@@ -99,4 +99,24 @@ class ModelSecretsIntegrationTests extends LlmIntegrationTest {
             logging.setLogLevel("dev.nex7", LogLevel.INFO);
         }
     }
+
+    @Test
+    void promptsAndAnswersAreLoggedOnlyWhenLogContentIsOnAndTheLoggerAtDebug(CapturedOutput output) {
+        Session user = newUser("Chatty");
+        answer(anthropic, MESSAGES, events("anthropic/text.sse"));
+        LlmSettings base = settings();
+        LlmSettings withContent = new LlmSettings(base.anthropic(), base.openai(), base.compatible(), base.chain(),
+                Map.of(), base.budgets(), base.resilience(), true);
+        String quiet = "quiet-prompt-" + UUID.randomUUID();
+        String loud = "loud-prompt-" + UUID.randomUUID();
+        logging.setLogLevel("dev.nex7", LogLevel.DEBUG);
+        try {
+            gateway().stream(ask(context(user), quiet), new Recorder());
+            gateway(withContent).stream(ask(context(user), loud), new Recorder());
+        } finally {
+            logging.setLogLevel("dev.nex7", LogLevel.INFO);
+        }
+
+        assertThat(output.getAll()).doesNotContain(quiet).contains(loud).contains("Hello, I am Nexy.");
+    }
 }

@@ -70,6 +70,13 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private static final int MAX_BODY = Integer.MAX_VALUE - 16;
+    /**
+     * A streamed response holds its connection for as long as it runs (a model's answer, seconds to
+     * minutes), so one host must be able to take as many at once as users chat: with 20 per host, the
+     * 21st concurrent model stream waited for another to end.
+     */
+    private static final int MAX_CONNECTIONS_PER_HOST = 500;
+    private static final int MAX_CONNECTIONS = 1000;
 
     /**
      * A response whose body has not been read yet: the connection stays with it until it is closed.
@@ -128,9 +135,12 @@ public final class HttpTransport implements AutoCloseable {
                         .setConnectTimeout(Timeout.of(connectTimeout))
                         // Bounds how long a connection checked against an older allow-list is reused.
                         .setTimeToLive(TimeValue.ofMinutes(1))
+                        // A server may have closed a connection that idled in the pool; checking it first
+                        // spares the next call a failure before its first byte.
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build())
-                .setMaxConnTotal(200)
-                .setMaxConnPerRoute(20)
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS_PER_HOST)
                 .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(connections)
@@ -153,17 +163,10 @@ public final class HttpTransport implements AutoCloseable {
      */
     public Exchange exchange(Target target, String method, Map<String, List<String>> headers, byte[] body,
             Duration timeout, long maxResponseBytes) throws OutboundHttpException {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw timedOut(target, timeout);
-        }
-        HttpUriRequestBase request = request(target, method, headers, body);
-        HttpClientContext context = context(timeout);
+        HttpUriRequestBase request = request(target, method, headers, body, timeout);
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> alarm = deadlines.schedule(() -> {
-            expired.set(true);
-            request.cancel();
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        try (ClassicHttpResponse response = client.executeOpen(httpHost(target), request, context)) {
+        ScheduledFuture<?> alarm = alarm(request, expired, timeout);
+        try (ClassicHttpResponse response = client.executeOpen(httpHost(target), request, context(timeout))) {
             return new Exchange(response.getCode(), headers(response),
                     read(response.getEntity(), target, maxResponseBytes, request));
         } catch (OutboundHttpException failure) {
@@ -187,19 +190,12 @@ public final class HttpTransport implements AutoCloseable {
      */
     public Streamed open(Target target, String method, Map<String, List<String>> headers, byte[] body,
             Duration timeout, long maxResponseBytes) throws OutboundHttpException {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw timedOut(target, timeout);
-        }
-        HttpUriRequestBase request = request(target, method, headers, body);
-        HttpClientContext context = context(timeout);
+        HttpUriRequestBase request = request(target, method, headers, body, timeout);
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> alarm = deadlines.schedule(() -> {
-            expired.set(true);
-            request.cancel();
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> alarm = alarm(request, expired, timeout);
         ClassicHttpResponse response;
         try {
-            response = client.executeOpen(httpHost(target), request, context);
+            response = client.executeOpen(httpHost(target), request, context(timeout));
         } catch (IOException failure) {
             throw translate(failure, target, timeout, expired.get());
         } catch (java.util.concurrent.CancellationException leaseCancelled) {
@@ -234,13 +230,24 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private static HttpUriRequestBase request(Target target, String method, Map<String, List<String>> headers,
-            byte[] body) {
+            byte[] body, Duration timeout) throws OutboundHttpException {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw timedOut(target, timeout);
+        }
         HttpUriRequestBase request = new HttpUriRequestBase(method, target.uri());
         headers.forEach((name, values) -> values.forEach(value -> request.addHeader(name, value)));
         if (body != null) {
             request.setEntity(new ByteArrayEntity(body, null));
         }
         return request;
+    }
+
+    /** Cancels {@code request} at its deadline, and notes that it did. */
+    private ScheduledFuture<?> alarm(HttpUriRequestBase request, AtomicBoolean expired, Duration timeout) {
+        return deadlines.schedule(() -> {
+            expired.set(true);
+            request.cancel();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private static HttpClientContext context(Duration timeout) {

@@ -42,6 +42,9 @@ public class Budgets {
             Instant resetsAt) {
     }
 
+    /** What {@link #isAmount} wants, for error messages. */
+    public static final String AMOUNT = "must be an amount from 0 to 1000000000 with at most 2 decimals";
+
     /** A month's bounds, UTC. */
     private record Month(Instant start, Instant end) {
     }
@@ -103,12 +106,17 @@ public class Budgets {
         }
         if (monthlyUsd == null) {
             userBudgets.delete(user);
-        } else if (monthlyUsd.signum() < 0 || monthlyUsd.scale() > 2 || monthlyUsd.compareTo(BigDecimal.TEN.pow(9)) > 0) {
-            throw new InvalidRequest("monthlyBudgetUsd", "must be an amount from 0 to 1000000000 with at most 2 decimals");
+        } else if (!isAmount(monthlyUsd)) {
+            throw new InvalidRequest("monthlyBudgetUsd", AMOUNT);
         } else {
             userBudgets.save(user, monthlyUsd, admin, clock.instant().truncatedTo(ChronoUnit.MICROS));
         }
         return userBudget(defaults, user);
+    }
+
+    /** Whether {@code amount} may be a budget: 0 to a billion dollars, in cents. */
+    public static boolean isAmount(BigDecimal amount) {
+        return amount.signum() >= 0 && amount.scale() <= 2 && amount.compareTo(BigDecimal.TEN.pow(9)) <= 0;
     }
 
     private static void refuseWhenSpent(String scope, BigDecimal used, BigDecimal limit, Month month) {

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -52,13 +55,29 @@ public class LlmCalls {
             + " AND (CAST(:user AS UUID) IS NULL OR user_id = :user)"
             + " AND (CAST(:project AS UUID) IS NULL OR project_id = :project)";
 
-    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final JdbcClient queries;
 
-    LlmCalls(JdbcClient jdbc) {
+    LlmCalls(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.queries = JdbcClient.create(jdbc);
     }
 
-    public void insert(Call call) {
+    /** Inserts {@code batch} in one round trip (in the caller's transaction, if any). */
+    public void insertAll(List<Call> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO llm_calls (id, user_id, project_id, agent_id, purpose, provider, model, input_tokens,
+                       output_tokens, cost_usd, outcome, ttft_ms, duration_ms, created_at)
+                VALUES (:id, :user, :project, :agent, :purpose, :provider, :model, :input, :output, :cost, :outcome,
+                        :ttft, :duration, :at)
+                """, batch.stream().map(LlmCalls::params).map(MapSqlParameterSource::new)
+                .toArray(SqlParameterSource[]::new));
+    }
+
+    private static Map<String, Object> params(Call call) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", call.id());
         params.put("user", call.user().value());
@@ -74,17 +93,12 @@ public class LlmCalls {
         params.put("ttft", call.ttftMs());
         params.put("duration", call.durationMs());
         params.put("at", Timestamp.from(call.createdAt()));
-        jdbc.sql("""
-                INSERT INTO llm_calls (id, user_id, project_id, agent_id, purpose, provider, model, input_tokens,
-                       output_tokens, cost_usd, outcome, ttft_ms, duration_ms, created_at)
-                VALUES (:id, :user, :project, :agent, :purpose, :provider, :model, :input, :output, :cost, :outcome,
-                        :ttft, :duration, :at)
-                """).params(params).update();
+        return params;
     }
 
     /** What {@code user} spent in [from, to), across projects. */
     public BigDecimal spentByUser(UserId user, Instant from, Instant to) {
-        return jdbc.sql("SELECT COALESCE(SUM(cost_usd), 0) FROM llm_calls"
+        return queries.sql("SELECT COALESCE(SUM(cost_usd), 0) FROM llm_calls"
                 + " WHERE user_id = :user AND created_at >= :from AND created_at < :to")
                 .param("user", user.value()).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .query(BigDecimal.class).single();
@@ -92,7 +106,7 @@ public class LlmCalls {
 
     /** What {@code project} spent in [from, to), across users. */
     public BigDecimal spentByProject(ProjectId project, Instant from, Instant to) {
-        return jdbc.sql("SELECT COALESCE(SUM(cost_usd), 0) FROM llm_calls"
+        return queries.sql("SELECT COALESCE(SUM(cost_usd), 0) FROM llm_calls"
                 + " WHERE project_id = :project AND created_at >= :from AND created_at < :to")
                 .param("project", project.value()).param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to)).query(BigDecimal.class).single();
@@ -100,7 +114,7 @@ public class LlmCalls {
 
     /** The filtered rows summed per group, largest cost first; the grouping expression comes from {@link GroupBy} only. */
     public List<Totals> report(Filter filter, GroupBy groupBy) {
-        return jdbc.sql("SELECT " + groupBy.expression + " AS key, COUNT(*) AS calls,"
+        return queries.sql("SELECT " + groupBy.expression + " AS key, COUNT(*) AS calls,"
                 + " COALESCE(SUM(input_tokens), 0) AS input, COALESCE(SUM(output_tokens), 0) AS output,"
                 + " COALESCE(SUM(cost_usd), 0) AS cost FROM llm_calls" + FILTER
                 + " GROUP BY 1 ORDER BY cost DESC, key").params(params(filter)).query(LlmCalls::totals).list();
@@ -108,14 +122,14 @@ public class LlmCalls {
 
     /** The filtered rows summed. */
     public Totals total(Filter filter) {
-        return jdbc.sql("SELECT NULL AS key, COUNT(*) AS calls, COALESCE(SUM(input_tokens), 0) AS input,"
+        return queries.sql("SELECT NULL AS key, COUNT(*) AS calls, COALESCE(SUM(input_tokens), 0) AS input,"
                 + " COALESCE(SUM(output_tokens), 0) AS output, COALESCE(SUM(cost_usd), 0) AS cost FROM llm_calls"
                 + FILTER).params(params(filter)).query(LlmCalls::totals).single();
     }
 
     /** Every row of a user, newest first; for tests and support. */
     public List<Call> ofUser(UserId user) {
-        return jdbc.sql("SELECT * FROM llm_calls WHERE user_id = :user ORDER BY created_at DESC, id")
+        return queries.sql("SELECT * FROM llm_calls WHERE user_id = :user ORDER BY created_at DESC, id")
                 .param("user", user.value()).query(LlmCalls::call).list();
     }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -17,22 +18,37 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.nex7.credential.CredentialId;
 import dev.nex7.identity.UserId;
 import dev.nex7.llm.provider.ProviderKind;
 import dev.nex7.project.ProjectId;
 
-/** The llm_project_settings table: each project's own model settings. */
+/**
+ * The llm_project_settings table: each project's own model settings. Every model call in a project
+ * reads them, so they are cached for {@link #CACHED_FOR}: a change made here applies at once, one
+ * made on another instance within that time.
+ */
 @Repository
 public class ProjectModelSettings {
 
+    static final Duration CACHED_FOR = Duration.ofSeconds(10);
+
     private final JdbcClient jdbc;
+    private final Cache<ProjectId, Optional<ModelSettings>> cache = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(CACHED_FOR).build();
 
     ProjectModelSettings(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     public Optional<ModelSettings> find(ProjectId project) {
+        return cache.get(project, this::load);
+    }
+
+    private Optional<ModelSettings> load(ProjectId project) {
         return jdbc.sql("""
                 SELECT chain, anthropic_model, openai_model, compatible_model, anthropic_credential_id,
                        openai_credential_id, compatible_credential_id, monthly_budget_usd
@@ -68,11 +84,13 @@ public class ProjectModelSettings {
                        monthly_budget_usd = EXCLUDED.monthly_budget_usd,
                        updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
                 """).params(params).update();
+        cache.invalidate(project);
     }
 
     public void delete(ProjectId project) {
         jdbc.sql("DELETE FROM llm_project_settings WHERE project_id = :project").param("project", project.value())
                 .update();
+        cache.invalidate(project);
     }
 
     /** Stops naming {@code credential} wherever the project named it. */
@@ -84,6 +102,7 @@ public class ProjectModelSettings {
                   compatible_credential_id = NULLIF(compatible_credential_id, :credential)
                 WHERE project_id = :project
                 """).param("project", project.value()).param("credential", credential.value()).update();
+        cache.invalidate(project);
     }
 
     private static ModelSettings map(ResultSet rs, int row) throws SQLException {

@@ -8,19 +8,32 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.nex7.identity.UserId;
 
-/** The llm_user_budgets table: monthly budgets administrators set for single users. */
+/**
+ * The llm_user_budgets table: monthly budgets administrators set for single users. Every model call
+ * reads its user's, so they are cached like {@link ProjectModelSettings}: a change made here applies
+ * at once, one made on another instance within {@link ProjectModelSettings#CACHED_FOR}.
+ */
 @Repository
 public class UserBudgets {
 
     private final JdbcClient jdbc;
+    private final Cache<UserId, Optional<BigDecimal>> cache = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(ProjectModelSettings.CACHED_FOR).build();
 
     UserBudgets(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     public Optional<BigDecimal> find(UserId user) {
+        return cache.get(user, this::load);
+    }
+
+    private Optional<BigDecimal> load(UserId user) {
         return jdbc.sql("SELECT monthly_budget_usd FROM llm_user_budgets WHERE user_id = :user")
                 .param("user", user.value()).query(BigDecimal.class).optional();
     }
@@ -33,10 +46,12 @@ public class UserBudgets {
                        updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
                 """).param("user", user.value()).param("budget", monthlyUsd).param("by", by.value())
                 .param("at", Timestamp.from(at)).update();
+        cache.invalidate(user);
     }
 
     /** Removes the user's own budget; the instance default applies again. */
     public void delete(UserId user) {
         jdbc.sql("DELETE FROM llm_user_budgets WHERE user_id = :user").param("user", user.value()).update();
+        cache.invalidate(user);
     }
 }

@@ -34,15 +34,13 @@ final class AnthropicClient implements ModelClient {
     @Override
     public ProviderReply stream(Endpoint endpoint, String model, ModelRequest request, StreamListener listener)
             throws ProviderFailure {
-        byte[] body = http.json().writeValueAsBytes(body(model, request));
-        ReplyBuilder reply = new ReplyBuilder(http.json(), listener, model, body.length);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("anthropic-version", VERSION);
         if (endpoint.apiKey() != null) {
             headers.put("x-api-key", endpoint.apiKey());
         }
-        return http.stream(endpoint, endpoint.resolve("/v1/messages"), headers, body, reply,
-                (type, data) -> onEvent(endpoint, reply, type, data));
+        return http.stream(endpoint, "/v1/messages", headers, body(model, request), model, listener,
+                (reply, type, data) -> onEvent(endpoint, reply, type, data));
     }
 
     /** The request body in Anthropic's format. */
@@ -109,27 +107,8 @@ final class AnthropicClient implements ModelClient {
                 reply.model(message.path("model").asString(null));
                 usage(reply, message.path("usage"));
             }
-            case "content_block_start" -> {
-                JsonNode block = event.path("content_block");
-                switch (block.path("type").asString("")) {
-                    case "text" -> reply.text(index, block.path("text").asString(""));
-                    case "tool_use" -> reply.tool(index, block.path("id").asString(null), block.path("name")
-                            .asString(null));
-                    default -> {
-                        // Thinking and other blocks are not part of the neutral answer.
-                    }
-                }
-            }
-            case "content_block_delta" -> {
-                JsonNode delta = event.path("delta");
-                switch (delta.path("type").asString("")) {
-                    case "text_delta" -> reply.text(index, delta.path("text").asString(""));
-                    case "input_json_delta" -> reply.toolArguments(index, delta.path("partial_json").asString(""));
-                    default -> {
-                        // thinking_delta, signature_delta, citations: not part of the neutral answer.
-                    }
-                }
-            }
+            case "content_block_start" -> blockStart(reply, index, event.path("content_block"));
+            case "content_block_delta" -> blockDelta(reply, index, event.path("delta"));
             case "content_block_stop" -> reply.toolDone(index);
             case "message_delta" -> {
                 String stop = event.path("delta").path("stop_reason").asString(null);
@@ -151,6 +130,26 @@ final class AnthropicClient implements ModelClient {
             }
         }
         return false;
+    }
+
+    private static void blockStart(ReplyBuilder reply, String index, JsonNode block) {
+        switch (block.path("type").asString("")) {
+            case "text" -> reply.text(index, block.path("text").asString(""));
+            case "tool_use" -> reply.tool(index, block.path("id").asString(null), block.path("name").asString(null));
+            default -> {
+                // Thinking and other blocks are not part of the neutral answer.
+            }
+        }
+    }
+
+    private static void blockDelta(ReplyBuilder reply, String index, JsonNode delta) {
+        switch (delta.path("type").asString("")) {
+            case "text_delta" -> reply.text(index, delta.path("text").asString(""));
+            case "input_json_delta" -> reply.toolArguments(index, delta.path("partial_json").asString(""));
+            default -> {
+                // thinking_delta, signature_delta, citations: not part of the neutral answer.
+            }
+        }
     }
 
     private static void usage(ReplyBuilder reply, JsonNode usage) {

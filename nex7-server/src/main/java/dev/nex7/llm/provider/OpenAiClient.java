@@ -43,12 +43,10 @@ final class OpenAiClient implements ModelClient {
     @Override
     public ProviderReply stream(Endpoint endpoint, String model, ModelRequest request, StreamListener listener)
             throws ProviderFailure {
-        byte[] body = http.json().writeValueAsBytes(body(model, request));
-        ReplyBuilder reply = new ReplyBuilder(http.json(), listener, model, body.length);
         Map<String, String> headers = endpoint.apiKey() == null ? Map.of()
                 : Map.of("Authorization", "Bearer " + endpoint.apiKey());
-        return http.stream(endpoint, endpoint.resolve("/v1/chat/completions"), headers, body, reply,
-                (type, data) -> onEvent(endpoint, reply, data));
+        return http.stream(endpoint, "/v1/chat/completions", headers, body(model, request), model, listener,
+                (reply, type, data) -> onEvent(endpoint, reply, data));
     }
 
     /** The request body in OpenAI's format. */
@@ -98,15 +96,19 @@ final class OpenAiClient implements ModelClient {
     }
 
     private void assistant(ArrayNode messages, List<ContentBlock> content) {
-        ObjectNode message = messages.addObject().put("role", "assistant");
         String text = text(content);
+        List<ToolUseBlock> calls = content.stream().filter(ToolUseBlock.class::isInstance)
+                .map(ToolUseBlock.class::cast).toList();
+        if (text.isEmpty() && calls.isEmpty()) {
+            // OpenAI refuses an assistant message with neither; it says nothing anyway.
+            return;
+        }
+        ObjectNode message = messages.addObject().put("role", "assistant");
         if (text.isEmpty()) {
             message.putNull("content");
         } else {
             message.put("content", text);
         }
-        List<ToolUseBlock> calls = content.stream().filter(ToolUseBlock.class::isInstance)
-                .map(ToolUseBlock.class::cast).toList();
         if (!calls.isEmpty()) {
             ArrayNode toolCalls = message.putArray("tool_calls");
             for (ToolUseBlock call : calls) {

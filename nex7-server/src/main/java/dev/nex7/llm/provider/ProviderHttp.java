@@ -1,7 +1,6 @@
 package dev.nex7.llm.provider;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,10 +11,12 @@ import dev.nex7.integration.OutboundHttp;
 import dev.nex7.integration.OutboundHttpException;
 import dev.nex7.integration.OutboundRequest;
 import dev.nex7.integration.OutboundStream;
+import dev.nex7.llm.StreamListener;
 import dev.nex7.llm.provider.ProviderFailure.Kind;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The HTTP side both wire formats share: posts a JSON request through {@link OutboundHttp} (and so
@@ -24,14 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ProviderHttp {
 
-    /** Reacts to one server-sent event; returns whether the answer is complete. */
+    /** Reacts to one server-sent event by adding to the reply; returns whether the answer is complete. */
     @FunctionalInterface
     interface EventHandler {
-        boolean onEvent(String type, String data) throws ProviderFailure;
+        boolean onEvent(ReplyBuilder reply, String type, String data) throws ProviderFailure;
     }
 
     private static final int MAX_ERROR_BODY = 16 * 1024;
     private static final int MAX_REASON = 300;
+    private static final int MAX_TRAILER = 16 * 1024;
 
     private final OutboundHttp http;
     private final JsonMapper json;
@@ -46,22 +48,34 @@ final class ProviderHttp {
     }
 
     /**
-     * Posts {@code body} to {@code uri} and streams the answer's events to {@code handler} until it
-     * says the answer is complete.
+     * Posts {@code request} to {@code path} under the endpoint's address and streams the answer's
+     * events to {@code handler}, which builds the reply, until it says the answer is complete.
      */
-    ProviderReply stream(Endpoint endpoint, URI uri, Map<String, String> headers, byte[] body, ReplyBuilder reply,
-            EventHandler handler) throws ProviderFailure {
-        OutboundRequest.Builder request = OutboundRequest.builder("POST", uri).timeout(endpoint.timeout())
+    ProviderReply stream(Endpoint endpoint, String path, Map<String, String> headers, ObjectNode request,
+            String model, StreamListener listener, EventHandler handler) throws ProviderFailure {
+        byte[] body = json.writeValueAsBytes(request);
+        ReplyBuilder reply = new ReplyBuilder(json, listener, model, body.length);
+        return stream(endpoint, OutboundRequest.builder("POST", endpoint.resolve(path)), headers, body, reply,
+                handler);
+    }
+
+    private ProviderReply stream(Endpoint endpoint, OutboundRequest.Builder request, Map<String, String> headers,
+            byte[] body, ReplyBuilder reply, EventHandler handler) throws ProviderFailure {
+        request.timeout(endpoint.timeout())
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .followRedirects(false).body(body);
         headers.forEach(request::header);
-        try (OutboundStream answer = http.open(request.build())) {
+        OutboundStream answer = null;
+        boolean complete = false;
+        try {
+            answer = http.open(request.build());
             if (answer.status() < 200 || answer.status() > 299) {
                 throw failure(endpoint, answer.status(), answer.text(MAX_ERROR_BODY), retryAfter(answer));
             }
             SseReader events = new SseReader(answer.body());
             for (SseReader.Event event; (event = events.next()) != null;) {
-                if (handler.onEvent(event.type(), event.data())) {
+                if (handler.onEvent(reply, event.type(), event.data())) {
+                    complete = true;
                     return reply.build();
                 }
             }
@@ -78,7 +92,33 @@ final class ProviderHttp {
             throw new ProviderFailure(Kind.PROTOCOL, 0, null, "sent an event that is not valid JSON", reply.partial());
         } catch (ProviderFailure failure) {
             throw failure.partial() == null ? failure.withPartial(reply.partial()) : failure;
+        } finally {
+            if (complete) {
+                release(answer);
+            } else if (answer != null) {
+                answer.close();
+            }
         }
+    }
+
+    /**
+     * Reads what follows the last event (normally just the end of the body) on a virtual thread of
+     * its own, so that the connection goes back to the pool for the next call, while the caller
+     * already has its answer. Closing instead would drop the connection, and the next call would pay
+     * for a new one; a server that keeps sending is cut off at {@link #MAX_TRAILER} bytes.
+     */
+    private static void release(OutboundStream answer) {
+        Thread.ofVirtual().name("nex7-llm-release").start(() -> {
+            try (answer) {
+                long left = MAX_TRAILER;
+                byte[] buffer = new byte[1024];
+                for (int n; left > 0 && (n = answer.body().read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0;) {
+                    left -= n;
+                }
+            } catch (IOException ignored) {
+                // The connection is dropped instead of reused; nothing else depends on it.
+            }
+        });
     }
 
     /** The failure an error answer stands for; the provider's own message only where it helps the user. */
@@ -125,7 +165,7 @@ final class ProviderHttp {
         return switch (failed.code()) {
             case OutboundHttpException.CANCELLED -> new ProviderFailure(Kind.CANCELLED, 0, null, "was cancelled", partial);
             case OutboundHttpException.TIMEOUT -> new ProviderFailure(Kind.TIMEOUT, 0, null, "did not answer within "
-                    + endpoint.timeout().toSeconds() + " s", partial);
+                    + endpoint.timeout().toMillis() + " ms", partial);
             case OutboundHttpException.CONNECT_FAILED -> new ProviderFailure(Kind.NETWORK, 0, null,
                     "could not be reached at " + where, partial);
             case OutboundHttpException.NETWORK_ERROR -> new ProviderFailure(Kind.NETWORK, 0, null,

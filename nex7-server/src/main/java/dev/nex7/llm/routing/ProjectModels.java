@@ -18,6 +18,7 @@ import dev.nex7.credential.CredentialId;
 import dev.nex7.credential.CredentialSummary;
 import dev.nex7.credential.CredentialVault;
 import dev.nex7.identity.UserId;
+import dev.nex7.llm.accounting.Budgets;
 import dev.nex7.llm.persistence.ModelSettings;
 import dev.nex7.llm.persistence.ProjectModelSettings;
 import dev.nex7.llm.provider.ProviderKind;
@@ -82,8 +83,8 @@ public class ProjectModels {
         providers(change.credentials(), "credentials", errors).forEach((kind, id) -> credential(project, kind, id,
                 errors).ifPresent(credential -> credentials.put(kind, credential)));
         BigDecimal budget = change.monthlyBudgetUsd();
-        if (budget != null && (budget.signum() < 0 || budget.scale() > 2 || budget.compareTo(BigDecimal.TEN.pow(9)) > 0)) {
-            errors.add(new FieldError("monthlyBudgetUsd", "must be an amount from 0 to 1000000000 with at most 2 decimals"));
+        if (budget != null && !Budgets.isAmount(budget)) {
+            errors.add(new FieldError("monthlyBudgetUsd", Budgets.AMOUNT));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors);
