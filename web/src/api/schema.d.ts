@@ -531,6 +531,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/{conversationId}/turn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether an answer is being written, and the tool call waiting for your confirmation (after a reload) */
+        get: operations["turn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credential-kinds": {
         parameters: {
             query?: never;
@@ -2263,6 +2280,10 @@ export interface components {
             listeners?: components["schemas"]["ListenerView"][];
             schedules?: components["schemas"]["ScheduleView"][];
         };
+        TurnView: {
+            running: boolean;
+            waiting: components["schemas"]["WaitingView"][];
+        };
         UpdateConversationRequest: {
             /**
              * Format: uuid
@@ -2351,6 +2372,16 @@ export interface components {
             message?: string;
             /** Format: int32 */
             version?: number;
+        };
+        WaitingView: {
+            description: string;
+            input?: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            messageId: string;
+            tool: string;
+            toolUseId: string;
         };
         WorkflowDefinition: {
             edges?: components["schemas"]["EdgeDefinition"][];
@@ -4393,6 +4424,37 @@ export interface operations {
             };
             /** @description No such conversation (or it is someone else's) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    turn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TurnView"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

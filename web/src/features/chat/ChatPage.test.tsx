@@ -17,6 +17,7 @@ function chatServer(routes: Record<string, Handler | Handler[]> = {}, messages: 
     [`GET ${base}`]: () => json(200, conversation()),
     [`GET ${base}/messages`]: () => json(200, messages),
     'GET /api/llm/status': () => json(200, usable),
+    [`GET ${base}/turn`]: () => json(200, { running: false, waiting: [] }),
     ...routes,
   });
 }
@@ -166,6 +167,25 @@ describe('the chat', () => {
     expect(within(log()).getByText(/Result of/)).toHaveTextContent('Result of run_workflow');
     await expect(server.calls(`POST ${base}/confirmations/tu1`)[0]?.json()).resolves.toEqual({ approve: true });
     await waitFor(() => expect(composer()).toBeEnabled());
+  });
+
+  it('after a reload, a question still waiting for the person comes back', async () => {
+    const toolCall = message({ role: 'assistant', kind: 'tool-call', agentId: 'dev', seq: 2, content: [{ type: 'tool_use', id: 'tu9', name: 'workflows.run', input: { workflowId: 'w1' } }], text: '' });
+    const server = chatServer(
+      {
+        [`GET ${base}/turn`]: () => json(200, { running: false, waiting: [{ messageId: toolCall.id, toolUseId: 'tu9', tool: 'workflows.run', input: { workflowId: 'w1' }, description: 'Run workflow w1' }] }),
+        [`POST ${base}/confirmations/tu9`]: () => sse(['message', agentSays('dev', 'Declined, fine.', { seq: 4 })], ['done', { status: 'complete', currentAgentId: 'dev' }]),
+      },
+      [userSays('Run it', 1), toolCall],
+    );
+    const { user } = openChat();
+
+    const card = await screen.findByRole('group', { name: 'Confirm the action' });
+    expect(card).toHaveTextContent('Run workflow w1');
+    await user.click(within(card).getByRole('button', { name: 'Reject' }));
+
+    expect(await within(log()).findByText('Declined, fine.')).toBeInTheDocument();
+    await expect(server.calls(`POST ${base}/confirmations/tu9`)[0]?.json()).resolves.toEqual({ approve: false });
   });
 
   it('rejecting posts the refusal and clears the card', async () => {

@@ -42,6 +42,11 @@ export async function deleteConversation(conversationId: string): Promise<void> 
 }
 
 /** Every message, oldest first, read in pages. */
+/** Whether an answer is being written and which tool call waits for the person (after a reload). */
+export async function loadTurnState(conversationId: string): Promise<Schemas['TurnView']> {
+  return unwrap(await api.GET('/api/conversations/{conversationId}/turn', { params: { path: { conversationId } } }));
+}
+
 export async function loadMessages(conversationId: string): Promise<MessageView[]> {
   const all: MessageView[] = [];
   for (let afterSeq = 0; ; ) {

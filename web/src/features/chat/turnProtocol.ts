@@ -2,11 +2,10 @@ import type { Schemas } from '../../api/client';
 import type { ServerEvent } from '../../api/sse';
 
 /*
- * The wire contract of a chat turn (sending a message, answering a confirmation, stopping,
- * retrying) and of the model gateway's status. The server side is being built while this client
- * is, so these endpoints are not in openapi.json yet: their types live here, in this one file,
- * to be replaced by generated ones once they are. Everything already in the OpenAPI document
- * (MessageView and the rest) comes from the generated schema.
+ * The wire contract of a chat turn's event stream (sending a message, answering a confirmation,
+ * retrying): server-sent events, which OpenAPI does not describe, so their types live here, in this
+ * one file. Everything the OpenAPI document describes (MessageView, the turn state, the gateway's
+ * status) comes from the generated schema.
  */
 
 export type MessageView = Schemas['MessageView'];

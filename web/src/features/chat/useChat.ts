@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { Problem } from '../../api/client';
 import { ProblemError, asProblem } from '../../api/problem';
 import { useQuery } from '../../api/useQuery';
-import { loadMessages, stopTurn, streamTurn } from './chatApi';
+import { loadMessages, loadTurnState, stopTurn, streamTurn } from './chatApi';
 import { emptyTranscript, transcriptReducer } from './transcript';
 import { turnPaths, type ConfirmationRequest, type MessageView, type SendMessageRequest } from './turnProtocol';
 
@@ -25,6 +25,38 @@ export function useChat(conversationId: string, initialAgentId: string | null, o
   useEffect(() => {
     if (stored.data) dispatch({ type: 'loaded', messages: stored.data });
   }, [stored.data]);
+
+  // After a reload: a question still waiting for the person comes back, and an answer still being
+  // written (by the turn this page no longer reads) shows as running until it ends.
+  const resumed = useRef<string | null>(null);
+  useEffect(() => {
+    if (!stored.data || resumed.current === conversationId) return;
+    resumed.current = conversationId;
+    let cancelled = false;
+    const follow = async () => {
+      try {
+        const state = await loadTurnState(conversationId);
+        if (cancelled || stream.current) return;
+        const waiting = state.waiting[0];
+        if (waiting) dispatch({ type: 'event', event: { type: 'confirm', ...waiting, input: waiting.input ?? {} } });
+        if (state.running) {
+          setPhase('running');
+          window.setTimeout(() => void follow(), 1500);
+        } else if (resumed.current === conversationId) {
+          setPhase((p) => {
+            if (p !== 'idle') stored.reload();
+            return 'idle';
+          });
+        }
+      } catch {
+        // The turn state is a convenience: without it the page still shows what is stored.
+      }
+    };
+    void follow();
+    return () => {
+      cancelled = true;
+    };
+  }, [stored.data, conversationId, stored.reload]);
 
   // Leaving the page (or this conversation) ends the stream this page reads.
   useEffect(() => () => stream.current?.abort(), [conversationId]);
