@@ -2,6 +2,7 @@ import { Suspense, lazy, useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AdminUsersPage } from './features/admin/AdminUsersPage';
 import { AgentsAdminPage } from './features/ai/AgentsAdminPage';
+import { McpServersAdminPage } from './features/ai/McpServersAdminPage';
 import { AnonymousOnly, RequireAuth } from './features/auth/RequireAuth';
 import { session } from './features/auth/session';
 import { SignInPage } from './features/auth/SignInPage';
@@ -59,6 +60,7 @@ export function App() {
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/admin/users" element={<AdminUsersPage />} />
         <Route path="/admin/agents" element={<AgentsAdminPage />} />
+        <Route path="/admin/mcp" element={<McpServersAdminPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useActions } from '../../api/useActions';
 import { useQuery } from '../../api/useQuery';
 import { ProblemAlert } from '../../ui/Alert';
 import { Badge, type BadgeTone } from '../../ui/Badge';
 import { Button, Spinner } from '../../ui/Button';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { AdminPage } from '../admin/AdminPage';
 import { AgentAvatar } from '../chat/AgentAvatar';
@@ -78,31 +78,6 @@ function AgentRow({ agent, onView, onEdit, onDelete }: { agent: AgentView; onVie
   );
 }
 
-function DeleteAgent({ agent, onDeleted, onCancel }: { agent: AgentView; onDeleted: () => void; onCancel: () => void }) {
-  const deletion = useActions();
-  const busy = deletion.busy !== null;
-  return (
-    <Dialog
-      open
-      role="alertdialog"
-      size="sm"
-      title={`Delete “${agent.name}”?`}
-      description="Conversations it was answering are answered by Nexy instead. This cannot be undone."
-      onClose={() => !busy && onCancel()}
-    >
-      {deletion.problem && <ProblemAlert className="mb-4" problem={deletion.problem} />}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel} disabled={busy} data-autofocus>
-          Cancel
-        </Button>
-        <Button variant="danger" busy={busy} onClick={() => void deletion.run('delete', async () => { await deleteAgent(agent.id); onDeleted(); })}>
-          Delete
-        </Button>
-      </div>
-    </Dialog>
-  );
-}
-
 type Open = { kind: 'create' } | { kind: 'edit' | 'view' | 'delete'; agent: AgentView } | null;
 
 function Agents() {
@@ -168,7 +143,19 @@ function Agents() {
           </Button>
         </div>
       </Dialog>
-      {open?.kind === 'delete' && <DeleteAgent agent={open.agent} onDeleted={() => { agents.setData(list.filter((a) => a.id !== open.agent.id)); close(); }} onCancel={close} />}
+      {open?.kind === 'delete' && (
+        <ConfirmDialog
+          title={`Delete “${open.agent.name}”?`}
+          description="Conversations it was answering are answered by Nexy instead. This cannot be undone."
+          confirmLabel="Delete"
+          onCancel={close}
+          onConfirm={async () => {
+            await deleteAgent(open.agent.id);
+            agents.setData(list.filter((a) => a.id !== open.agent.id));
+            close();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -20,4 +20,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
 export const ADMIN_ITEMS: readonly NavItem[] = [
   { label: 'Users', to: '/admin/users', available: true, adminOnly: true },
   { label: 'Agents', to: '/admin/agents', available: true, adminOnly: true },
+  { label: 'MCP servers', to: '/admin/mcp', available: true, adminOnly: true },
 ];
