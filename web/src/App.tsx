@@ -2,6 +2,7 @@ import { Suspense, lazy, useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AdminUsersPage } from './features/admin/AdminUsersPage';
 import { AgentsAdminPage } from './features/ai/AgentsAdminPage';
+import { AiUsagePage } from './features/ai/AiUsagePage';
 import { McpServersAdminPage } from './features/ai/McpServersAdminPage';
 import { AnonymousOnly, RequireAuth } from './features/auth/RequireAuth';
 import { session } from './features/auth/session';
@@ -61,6 +62,7 @@ export function App() {
         <Route path="/admin/users" element={<AdminUsersPage />} />
         <Route path="/admin/agents" element={<AgentsAdminPage />} />
         <Route path="/admin/mcp" element={<McpServersAdminPage />} />
+        <Route path="/admin/ai" element={<AiUsagePage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -21,4 +21,5 @@ export const ADMIN_ITEMS: readonly NavItem[] = [
   { label: 'Users', to: '/admin/users', available: true, adminOnly: true },
   { label: 'Agents', to: '/admin/agents', available: true, adminOnly: true },
   { label: 'MCP servers', to: '/admin/mcp', available: true, adminOnly: true },
+  { label: 'AI usage', to: '/admin/ai', available: true, adminOnly: true },
 ];
