@@ -94,7 +94,8 @@ function Agents() {
   }
 
   if (agents.problem && !agents.data) return <ProblemAlert problem={agents.problem} onRetry={agents.reload} />;
-  if (!agents.data) {
+  // The form needs the tool names: wait for both, unless the tool names cannot be read.
+  if (!agents.data || (!tools.data && !tools.problem)) {
     return (
       <p className="flex items-center gap-2 text-sm text-zinc-500" role="status">
         <Spinner /> Loading agents…

@@ -79,7 +79,7 @@ describe('Admin → AI usage', () => {
 
     const byUser = await screen.findByRole('table', { name: 'By user, 2026-11-01 to 2026-11-15' });
     expect(params(server.calls('GET /api/llm/usage').at(-1))).toEqual({ groupBy: 'user', from: '2026-11-01', to: '2026-11-15' });
-    expect(within(byUser).getByRole('rowheader', { name: 'Bob Builder' }).closest('tr')).toHaveTextContent('$0.015');
+    expect((await within(byUser).findByRole('rowheader', { name: 'Bob Builder' })).closest('tr')).toHaveTextContent('$0.015');
     expect(within(byUser).getByRole('columnheader', { name: 'User' })).toBeInTheDocument();
   });
 
@@ -90,7 +90,8 @@ describe('Admin → AI usage', () => {
       [`PUT /api/admin/llm/users/${bob.id}/budget`]: [() => json(200, budget('user', 25)), () => json(200, budget('default', 50))],
     });
 
-    await user.selectOptions(await screen.findByLabelText('User'), bob.id);
+    await screen.findByRole('option', { name: 'Bob Builder (bob@example.com)' });
+    await user.selectOptions(screen.getByLabelText('User'), bob.id);
     expect(await screen.findByText(/has spent \$3\.50 this month of \$50\.00 under the instance's default budget/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Remove budget' })).not.toBeInTheDocument();
     const amount = screen.getByLabelText('Monthly budget (USD)');

@@ -15,7 +15,6 @@ export type UsageGrouping = ModelUsage['groupBy'];
 export type ProjectModelSettings = Schemas['ProjectModelSettings'];
 export type ProjectModelSettingsRequest = Schemas['ProjectModelSettingsRequest'];
 export type UserModelBudget = Schemas['UserModelBudget'];
-export type CredentialView = Schemas['CredentialView'];
 
 /**
  * What registering an MCP server takes. Written by hand because the server's OpenAPI document
@@ -124,8 +123,3 @@ export async function setUserBudget(userId: string, monthlyBudgetUsd: number | n
  */
 export const credentialKindFor = (provider: string): string => (provider === 'anthropic' ? 'anthropic' : 'openai');
 
-/** The project's credentials that can hold a model provider's API key (the first hundred). */
-export async function listKeyCredentials(projectId: string): Promise<CredentialView[]> {
-  const query = { size: 100, sort: 'name,asc', kind: ['anthropic', 'openai'] };
-  return unwrap(await api.GET('/api/projects/{projectId}/credentials', { params: { path: { projectId }, query } })).items;
-}
