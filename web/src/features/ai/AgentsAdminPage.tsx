@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useQuery } from '../../api/useQuery';
 import { ProblemAlert } from '../../ui/Alert';
 import { Badge, type BadgeTone } from '../../ui/Badge';
-import { Button, Spinner } from '../../ui/Button';
+import { Button } from '../../ui/Button';
+import { Loading } from '../../ui/Loading';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { AdminPage } from '../admin/AdminPage';
@@ -95,13 +96,7 @@ function Agents() {
 
   if (agents.problem && !agents.data) return <ProblemAlert problem={agents.problem} onRetry={agents.reload} />;
   // The form needs the tool names: wait for both, unless the tool names cannot be read.
-  if (!agents.data || (!tools.data && !tools.problem)) {
-    return (
-      <p className="flex items-center gap-2 text-sm text-zinc-500" role="status">
-        <Spinner /> Loading agents…
-      </p>
-    );
-  }
+  if (!agents.data || (!tools.data && !tools.problem)) return <Loading what="agents" />;
   return (
     <div className="rounded-xl border border-zinc-200 bg-white px-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-zinc-100 py-4 dark:border-zinc-800">

@@ -4,20 +4,15 @@ import { fieldErrors, unwrap } from '../../api/problem';
 import { useActions } from '../../api/useActions';
 import { useQuery } from '../../api/useQuery';
 import { ProblemAlert } from '../../ui/Alert';
-import { Button, Spinner } from '../../ui/Button';
+import { Button } from '../../ui/Button';
+import { Loading } from '../../ui/Loading';
 import { SelectField, TextField } from '../../ui/fields';
 import { formatDateTime, formatUsd } from '../../ui/format';
 import { Section } from '../../ui/Section';
 import { AdminPage } from '../admin/AdminPage';
 import { api } from '../auth/session';
 import { getModelStatus, getModelUsage, getUserBudget, listAgents, setUserBudget, type AgentView, type GatewayStatus, type ModelUsage, type UsageGrouping, type UserModelBudget } from './aiApi';
-import { GROUPINGS, ProviderStatusList, UsageTable, thisMonth } from './usage';
-
-const Loading = ({ what }: { what: string }) => (
-  <p className="flex items-center gap-2 text-sm text-zinc-500" role="status">
-    <Spinner /> Loading {what}…
-  </p>
-);
+import { BudgetField, GROUPINGS, ProviderStatusList, UsageTable, thisMonth } from './usage';
 
 function Providers() {
   const status = useQuery<GatewayStatus>('llm-status', () => getModelStatus());
@@ -87,18 +82,7 @@ function UserBudget({ user }: { user: UserView }) {
       </p>
       {save.problem && !errors.monthlyBudgetUsd && <ProblemAlert problem={save.problem} />}
       <div className="flex flex-wrap items-start gap-3">
-        <TextField
-          label="Monthly budget (USD)"
-          type="number"
-          inputMode="decimal"
-          min={0}
-          step="0.01"
-          value={shown}
-          onChange={(e) => setAmount(e.target.value)}
-          error={errors.monthlyBudgetUsd}
-          hint="Calls are refused once it is spent, until the month ends (UTC)."
-          containerClassName="w-56"
-        />
+        <BudgetField value={shown} onChange={setAmount} error={errors.monthlyBudgetUsd} hint="Calls are refused once it is spent, until the month ends (UTC)." className="w-56" />
         <div className="flex gap-2 sm:mt-6.5">
           <Button type="submit" busy={save.busy === 'save'} disabled={shown.trim() === ''}>
             Save budget

@@ -5,7 +5,8 @@ import { useActions } from '../../api/useActions';
 import { useQuery } from '../../api/useQuery';
 import { Alert, ProblemAlert } from '../../ui/Alert';
 import { Badge } from '../../ui/Badge';
-import { Button, Spinner } from '../../ui/Button';
+import { Button } from '../../ui/Button';
+import { Loading } from '../../ui/Loading';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CheckboxGroup, TextField } from '../../ui/fields';
 import { formatDateTime, timeAgo } from '../../ui/format';
@@ -218,9 +219,7 @@ function McpServers() {
       {servers.problem && <ProblemAlert problem={servers.problem} onRetry={servers.reload} />}
       {agents.problem && <ProblemAlert problem={agents.problem} onRetry={agents.reload} />}
       {servers.loading && !servers.data ? (
-        <p className="flex items-center gap-2 text-sm text-zinc-500" role="status">
-          <Spinner /> Loading MCP servers…
-        </p>
+        <Loading what="MCP servers" />
       ) : (
         servers.data && (
           <section aria-labelledby={headingId} className="space-y-4">

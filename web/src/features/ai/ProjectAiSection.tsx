@@ -3,7 +3,7 @@ import { useActions } from '../../api/useActions';
 import { useQuery, type QueryState } from '../../api/useQuery';
 import { ProblemAlert } from '../../ui/Alert';
 import { Badge } from '../../ui/Badge';
-import { Spinner } from '../../ui/Button';
+import { Loading } from '../../ui/Loading';
 import { Section } from '../../ui/Section';
 import { Switch } from '../../ui/Switch';
 import { AgentName } from '../chat/AgentAvatar';
@@ -30,11 +30,7 @@ function ProjectAgents({ projectId, owner, agents }: { projectId: string; owner:
       <h3 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">Agents</h3>
       {agents.problem && <ProblemAlert problem={agents.problem} onRetry={agents.reload} />}
       {toggle.problem && <ProblemAlert problem={toggle.problem} />}
-      {!agents.data && !agents.problem && (
-        <p className="flex items-center gap-2 text-sm text-zinc-500" role="status">
-          <Spinner /> Loading agents…
-        </p>
-      )}
+      {!agents.data && !agents.problem && <Loading what="agents" />}
       {agents.data && (
         <ul aria-label="Agents in this project" className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {list.map((agent) => (

@@ -3,12 +3,13 @@ import type { Problem } from '../../api/client';
 import { asProblem, fieldErrors, formAlert, listFieldError, shownFields } from '../../api/problem';
 import { useQuery } from '../../api/useQuery';
 import { Alert, ProblemAlert } from '../../ui/Alert';
-import { Button, Spinner } from '../../ui/Button';
+import { Button } from '../../ui/Button';
+import { Loading } from '../../ui/Loading';
 import { TextField } from '../../ui/fields';
 import { formatUsd } from '../../ui/format';
 import { CredentialPicker, useCredentials } from '../workflows/inspector/CredentialPicker';
 import { credentialKindFor, getModelStatus, getProjectModelSettings, replaceProjectModelSettings, type GatewayStatus, type ProjectModelSettings, type ProjectModelSettingsRequest } from './aiApi';
-import { PROVIDER_LABELS, ProviderStatusList, providerLabel } from './usage';
+import { BudgetField, PROVIDER_LABELS, ProviderStatusList, providerLabel } from './usage';
 
 interface Values {
   chain: string[];
@@ -151,17 +152,12 @@ function SettingsForm({ projectId, settings, providers, defaults, onSaved }: {
         ))}
         <p className="text-xs text-zinc-500 dark:text-zinc-400">No API key chosen: calls use the instance&apos;s key. A key chosen here is the project&apos;s own, from its credentials.</p>
       </div>
-      <TextField
-        label="Monthly budget (USD)"
-        type="number"
-        inputMode="decimal"
-        min={0}
-        step="0.01"
+      <BudgetField
         value={values.budget}
-        onChange={(e) => setValues((v) => ({ ...v, budget: e.target.value }))}
+        onChange={(budget) => setValues((v) => ({ ...v, budget }))}
         error={errors.monthlyBudgetUsd}
         hint={`Empty: the instance's default. Spent this month: ${formatUsd(settings.spentThisMonthUsd)}.`}
-        containerClassName="max-w-xs"
+        className="max-w-xs"
       />
       <div className="flex justify-end">
         <Button type="submit" busy={busy}>
@@ -218,11 +214,7 @@ export function ProjectModelSettingsPanel({ projectId, owner }: { projectId: str
       )}
       {status.data && <ProviderStatusList status={status.data} />}
       {!settings.data || !status.data ? (
-        !problem && (
-          <p className="flex items-center gap-2 text-sm text-zinc-500" role="status">
-            <Spinner /> Loading model settings…
-          </p>
-        )
+        !problem && <Loading what="model settings" />
       ) : owner ? (
         <SettingsForm projectId={projectId} settings={settings.data} providers={providers} defaults={status.data} onSaved={(s) => { settings.setData(s); status.reload(); }} />
       ) : (

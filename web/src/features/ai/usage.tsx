@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Badge } from '../../ui/Badge';
-import type { Option } from '../../ui/fields';
+import { TextField, type Option } from '../../ui/fields';
 import { formatCount, formatUsd } from '../../ui/format';
 import { AgentName } from '../chat/AgentAvatar';
 import { lookOf } from '../chat/agents';
@@ -21,6 +21,24 @@ export const GROUPINGS: ReadonlyArray<Option<UsageGrouping>> = [
 export function thisMonth(now: Date = new Date()): { from: string; to: string } {
   const to = now.toISOString().slice(0, 10);
   return { from: `${to.slice(0, 8)}01`, to };
+}
+
+/** A monthly budget in US dollars, cents at most; the server checks the amount. */
+export function BudgetField({ value, onChange, error, hint, className }: { value: string; onChange: (value: string) => void; error?: string; hint: string; className: string }) {
+  return (
+    <TextField
+      label="Monthly budget (USD)"
+      type="number"
+      inputMode="decimal"
+      min={0}
+      step="0.01"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+      hint={hint}
+      containerClassName={className}
+    />
+  );
 }
 
 const KEY_SOURCES: Record<string, string> = { instance: "the instance's key", project: "the project's own key", none: 'no key' };
