@@ -62,7 +62,9 @@ export function AgentForm({ agent, agents, tools, onSaved, onCancel }: {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(problem);
-  const alert = formAlert(problem, shownFields(problem, FIELDS));
+  // On create, a conflict means the id is taken: that is the id field's problem.
+  const taken = !agent && problem?.status === 409 ? (problem.detail ?? problem.title) : undefined;
+  const alert = taken ? null : formAlert(problem, shownFields(problem, FIELDS));
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
   const quoted = (list: string[] | undefined) => (i: number) => `“${list?.[i] ?? ''}”`;
 
@@ -97,7 +99,7 @@ export function AgentForm({ agent, agents, tools, onSaved, onCancel }: {
           value={values.id}
           disabled={Boolean(agent)}
           onChange={(e) => set('id', e.target.value)}
-          error={errors.id}
+          error={errors.id ?? taken}
           hint={agent ? 'The id cannot change.' : '2 to 32 lower-case letters, digits and single hyphens, starting with a letter; people write @id in the chat.'}
           maxLength={32}
           autoComplete="off"

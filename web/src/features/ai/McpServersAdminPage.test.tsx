@@ -112,4 +112,18 @@ describe('Admin → MCP servers', () => {
     await waitFor(() => expect(screen.queryByRole('article')).not.toBeInTheDocument());
     expect(server.calls(`DELETE /api/admin/mcp/servers/${SERVER_ID}`)).toHaveLength(1);
   });
+
+  it('shows a name that is taken on the Name field', async () => {
+    const { user } = await renderPage({
+      'GET /api/admin/mcp/servers': () => json(200, [docs]),
+      'POST /api/admin/mcp/servers': () => problem(409, 'MCP server name taken', { detail: 'An MCP server is already named docs.' }),
+    });
+
+    await user.type(await screen.findByLabelText('Name'), 'docs');
+    await user.type(screen.getByLabelText('URL'), 'https://other.example.com/mcp');
+    await user.click(screen.getByRole('button', { name: 'Register server' }));
+
+    await waitFor(() => expect(screen.getByLabelText('Name')).toHaveAccessibleDescription('An MCP server is already named docs.'));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
 });

@@ -35,7 +35,9 @@ function RegisterForm({ onRegistered }: { onRegistered: (server: McpServer) => v
   const [registered, setRegistered] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(problem);
-  const alert = formAlert(problem, ['name', 'url', 'authHeader']);
+  // A conflict means the name is taken: that is the name field's problem.
+  const taken = problem?.status === 409 ? (problem.detail ?? problem.title) : undefined;
+  const alert = taken ? null : formAlert(problem, ['name', 'url', 'authHeader']);
   const set = (key: keyof typeof EMPTY, value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -70,7 +72,7 @@ function RegisterForm({ onRegistered }: { onRegistered: (server: McpServer) => v
         </Alert>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Name" required value={values.name} maxLength={40} autoComplete="off" spellCheck={false} onChange={(e) => set('name', e.target.value)} error={errors.name} hint="Lower-case letters, digits and '-'; agents see tools as name__tool." />
+        <TextField label="Name" required value={values.name} maxLength={40} autoComplete="off" spellCheck={false} onChange={(e) => set('name', e.target.value)} error={errors.name ?? taken} hint="Lower-case letters, digits and '-'; agents see tools as name__tool." />
         <TextField label="URL" required type="url" inputMode="url" placeholder="https://mcp.example.com/mcp" value={values.url} onChange={(e) => set('url', e.target.value)} error={errors.url} hint="Its Streamable HTTP endpoint." />
         <TextField label="Auth header name" placeholder="Authorization" value={values.authHeader} autoComplete="off" onChange={(e) => set('authHeader', e.target.value)} error={errors.authHeader} hint="Optional: a header sent with every request." />
         <TextField label="Auth header value" type="password" autoComplete="new-password" value={values.authValue} onChange={(e) => set('authValue', e.target.value)} hint="Stored encrypted; never shown again." />
