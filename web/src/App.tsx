@@ -1,6 +1,9 @@
 import { Suspense, lazy, useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AdminUsersPage } from './features/admin/AdminUsersPage';
+import { AgentsAdminPage } from './features/ai/AgentsAdminPage';
+import { AiUsagePage } from './features/ai/AiUsagePage';
+import { McpServersAdminPage } from './features/ai/McpServersAdminPage';
 import { AnonymousOnly, RequireAuth } from './features/auth/RequireAuth';
 import { session } from './features/auth/session';
 import { SignInPage } from './features/auth/SignInPage';
@@ -57,6 +60,9 @@ export function App() {
         <Route path="/workflows/:workflowId" element={<Suspense fallback={<p role="status" className="p-8 text-sm text-zinc-500">Loading the editor…</p>}><WorkflowEditorPage /></Suspense>} />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/admin/users" element={<AdminUsersPage />} />
+        <Route path="/admin/agents" element={<AgentsAdminPage />} />
+        <Route path="/admin/mcp" element={<McpServersAdminPage />} />
+        <Route path="/admin/ai" element={<AiUsagePage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrors, formAlert, toProblem } from './problem';
+import { fieldErrors, formAlert, listFieldError, shownFields, toProblem } from './problem';
 
 const validation = {
   type: 'https://nex7.dev/problems/validation',
@@ -53,5 +53,22 @@ describe('problem details', () => {
 
   it('describes a missing answer as a network error', () => {
     expect(toProblem(undefined)).toMatchObject({ status: 0, title: 'Network error' });
+  });
+
+  it('gathers the errors about a list and its items into one message, naming each item', () => {
+    const p = toProblem({ title: 'Bad', status: 400, errors: [
+      { field: 'models', message: 'must list at most 8 models' },
+      { field: 'models[1]', message: 'must look like provider:model' },
+      { field: 'tools[0]', message: 'is not a known tool' },
+    ] });
+    const sent = ['anthropic:claude', 'gpt'];
+    expect(listFieldError(p, 'models', (i) => `“${sent[i]}”`)).toBe('must list at most 8 models; “gpt” must look like provider:model');
+    expect(listFieldError(p, 'handsOffTo', String)).toBeUndefined();
+  });
+
+  it('counts an item error as shown when the form shows its list', () => {
+    const p = toProblem({ title: 'Bad', status: 400, detail: 'Invalid', errors: [{ field: 'tools[3]', message: 'x' }, { field: 'source', message: 'y' }] });
+    expect(shownFields(p, ['tools'])).toEqual(['tools[3]']);
+    expect(formAlert(p, shownFields(p, ['tools']))).toBe('Invalid y');
   });
 });

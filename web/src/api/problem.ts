@@ -76,3 +76,22 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   if (result.response.ok) return result.data as T;
   throw new ProblemError(toProblem(result.error, result.response));
 }
+
+const INDEXED = /^(.+)\[(\d+)\]$/;
+
+/**
+ * The errors about a list field and its items (`tools`, `tools[2]`) as one message; an item's
+ * message starts with what `item` says about that index (usually the value that was sent).
+ */
+export function listFieldError(problem: Problem | null | undefined, field: string, item: (index: number) => string): string | undefined {
+  const messages = (problem?.errors ?? []).flatMap(({ field: name, message }) => {
+    if (name === field) return [message];
+    const match = INDEXED.exec(name);
+    return match?.[1] === field ? [`${item(Number(match[2]))} ${message}`] : [];
+  });
+  return messages.length > 0 ? messages.join('; ') : undefined;
+}
+
+/** The fields a problem names that a form shows, counting `list[i]` as `list`: for `formAlert`. */
+export const shownFields = (problem: Problem | null | undefined, formFields: readonly string[]): string[] =>
+  (problem?.errors ?? []).map((e) => e.field).filter((name) => formFields.includes(INDEXED.exec(name)?.[1] ?? name));

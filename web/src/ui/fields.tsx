@@ -18,6 +18,22 @@ interface FieldShellProps {
   className?: string;
 }
 
+/** A field's hint, or its error instead: what `describedBy` points at. */
+function FieldNotes({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
+  if (error) {
+    return (
+      <p id={`${id}-error`} className="text-xs font-medium text-red-600 dark:text-red-400">
+        {error}
+      </p>
+    );
+  }
+  return hint ? (
+    <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
+      {hint}
+    </p>
+  ) : null;
+}
+
 function FieldShell({ id, label, error, hint, children, className }: FieldShellProps) {
   return (
     <div className={cx('space-y-1.5', className)}>
@@ -25,16 +41,7 @@ function FieldShell({ id, label, error, hint, children, className }: FieldShellP
         {label}
       </label>
       {children}
-      {hint && !error && (
-        <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="text-xs font-medium text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }
@@ -112,5 +119,44 @@ export function SelectField<T extends string>({
         ))}
       </select>
     </FieldShell>
+  );
+}
+
+/**
+ * A set of checkboxes under one legend (a fieldset, so the legend names the group for screen
+ * readers); `selected` keeps the order of `options`.
+ */
+export function CheckboxGroup({ legend, options, selected, onChange, error, hint, disabled, className }: {
+  legend: string;
+  options: ReadonlyArray<Option<string> & { description?: string }>;
+  selected: readonly string[];
+  onChange: (selected: string[]) => void;
+  error?: string;
+  hint?: ReactNode;
+  disabled?: boolean;
+  className?: string;
+}) {
+  const id = useId();
+  const toggle = (value: string, on: boolean) =>
+    onChange(options.map((o) => o.value).filter((v) => (v === value ? on : selected.includes(v))));
+  return (
+    <fieldset className={cx('space-y-1.5', className)} aria-describedby={describedBy(id, error, hint)} aria-invalid={error ? true : undefined}>
+      <legend className="text-sm font-medium text-zinc-700 dark:text-zinc-300">{legend}</legend>
+      <div className="flex flex-wrap gap-x-4 gap-y-1.5 pt-1">
+        {options.map((o) => (
+          <label key={o.value} className="inline-flex items-center gap-2 text-sm text-zinc-800 dark:text-zinc-200" title={o.description}>
+            <input
+              type="checkbox"
+              className="size-4 rounded border-zinc-300 accent-indigo-600 dark:border-zinc-700"
+              checked={selected.includes(o.value)}
+              disabled={disabled}
+              onChange={(e) => toggle(o.value, e.target.checked)}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      <FieldNotes id={id} error={error} hint={hint} />
+    </fieldset>
   );
 }

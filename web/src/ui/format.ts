@@ -29,3 +29,12 @@ export function formatDateTime(iso: string | null | undefined): string {
 /** A run's duration: milliseconds below a second, else seconds. */
 export const formatDuration = (ms: number | undefined): string =>
   ms === undefined ? '' : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+const count = new Intl.NumberFormat();
+
+/** An amount in US dollars: model calls cost fractions of a cent, so up to four decimals. */
+export const formatUsd = (amount: number | null | undefined): string => (amount === null || amount === undefined ? '—' : usd.format(amount));
+
+/** A count with the reader's grouping (12,345). */
+export const formatCount = (n: number): string => count.format(n);

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { json, mockServer, noContent, problem } from '../../test/fetchMock';
+import { aiSectionRoutes } from '../ai/testAi';
 import { renderAt } from '../../test/render';
 import { ProjectDetailPage } from './ProjectDetailPage';
 
@@ -25,6 +26,7 @@ const renderProject = () => renderAt(`/projects/${id}`, <ProjectDetailPage />, '
 describe('project page', () => {
   it('is read-only for viewers, without delete or member management', async () => {
     mockServer({
+      ...aiSectionRoutes(id),
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('viewer')),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
     });
@@ -38,6 +40,7 @@ describe('project page', () => {
 
   it('saves only the changed fields', async () => {
     const server = mockServer({
+      ...aiSectionRoutes(id),
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('editor')),
       'PATCH /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, { ...project('editor'), name: 'Shop' }),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
@@ -55,6 +58,7 @@ describe('project page', () => {
 
   it('lets the owner delete after confirming', async () => {
     const server = mockServer({
+      ...aiSectionRoutes(id),
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('owner')),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'DELETE /api/projects/10000000-0000-4000-8000-000000000001': () => noContent(),
@@ -73,6 +77,7 @@ describe('project page', () => {
 
   it('adds a member by email and role', async () => {
     const server = mockServer({
+      ...aiSectionRoutes(id),
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('owner')),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
@@ -94,6 +99,7 @@ describe('project page', () => {
 
   it("shows the server's reason when a member change is refused", async () => {
     mockServer({
+      ...aiSectionRoutes(id),
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('owner')),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner, bob]),

@@ -11,6 +11,7 @@ import { cx } from '../../ui/cx';
 import { Dialog } from '../../ui/Dialog';
 import { Section } from '../../ui/Section';
 import { formatDateTime } from '../../ui/format';
+import { ProjectAiSection } from '../ai/ProjectAiSection';
 import { McpTokensSection } from '../mcp/McpTokensSection';
 import { MembersSection } from './MembersSection';
 import { ROLE_OPTIONS, STATUS_OPTIONS, STATUS_TONE, canEdit, isOwner, labelOf } from './meta';
@@ -145,6 +146,8 @@ export function ProjectDetailPage() {
       />
 
       <MembersSection project={project} />
+
+      <ProjectAiSection project={project} />
 
       {isOwner(project.myRole) && <McpTokensSection projectId={project.id} />}
 

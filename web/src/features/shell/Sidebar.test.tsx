@@ -19,11 +19,11 @@ describe('sidebar navigation', () => {
     expect(item.getAttribute('title')).toMatch(/not yet available/);
   });
 
-  it('shows the Users admin page only to admins', () => {
+  it.each([['Users', '/admin/users'], ['Agents', '/admin/agents'], ['MCP servers', '/admin/mcp'], ['AI usage', '/admin/ai']])('shows the %s admin page only to admins', (label, href) => {
     const { unmount } = renderAt('/projects', <Sidebar role="user" />);
-    expect(screen.queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: label })).not.toBeInTheDocument();
     unmount();
     renderAt('/projects', <Sidebar role="admin" />);
-    expect(screen.getByRole('link', { name: 'Users' })).toHaveAttribute('href', '/admin/users');
+    expect(screen.getByRole('link', { name: label })).toHaveAttribute('href', href);
   });
 });

@@ -17,4 +17,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Settings', to: '/settings', available: true },
 ];
 
-export const ADMIN_ITEMS: readonly NavItem[] = [{ label: 'Users', to: '/admin/users', available: true, adminOnly: true }];
+export const ADMIN_ITEMS: readonly NavItem[] = [
+  { label: 'Users', to: '/admin/users', available: true, adminOnly: true },
+  { label: 'Agents', to: '/admin/agents', available: true, adminOnly: true },
+  { label: 'MCP servers', to: '/admin/mcp', available: true, adminOnly: true },
+  { label: 'AI usage', to: '/admin/ai', available: true, adminOnly: true },
+];
