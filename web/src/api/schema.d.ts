@@ -1536,9 +1536,6 @@ export interface components {
             /** @description Tool names */
             tools: string[];
         };
-        AllowRequest: {
-            tools?: string[];
-        };
         AllowedHostView: {
             /** Format: date-time */
             createdAt?: string;
@@ -1791,6 +1788,12 @@ export interface components {
             email: string;
             password: string;
         };
+        McpServerRegistration: {
+            authHeader?: string;
+            authValue?: string;
+            name: string;
+            url: string;
+        };
         McpTool: {
             description?: string;
             inputSchema?: {
@@ -1799,6 +1802,9 @@ export interface components {
             name?: string;
             qualifiedName?: string;
             server?: string;
+        };
+        McpToolAllowList: {
+            tools?: string[];
         };
         MemberView: {
             /** Format: date-time */
@@ -2634,7 +2640,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RegisterRequest"];
+                "application/json": components["schemas"]["McpServerRegistration"];
             };
         };
         responses: {
@@ -2757,7 +2763,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AllowRequest"];
+                "application/json": components["schemas"]["McpToolAllowList"];
             };
         };
         responses: {
@@ -2819,6 +2825,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The server with its tools as just listed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Server"];
+                };
+            };
             /** @description Not signed in */
             401: {
                 headers: {

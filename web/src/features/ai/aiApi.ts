@@ -16,17 +16,8 @@ export type ProjectModelSettings = Schemas['ProjectModelSettings'];
 export type ProjectModelSettingsRequest = Schemas['ProjectModelSettingsRequest'];
 export type UserModelBudget = Schemas['UserModelBudget'];
 
-/**
- * What registering an MCP server takes. Written by hand because the server's OpenAPI document
- * names this body `RegisterRequest`, like sign-up's, and the generated schema kept sign-up's fields
- * (email, password): drop this once the server gives the schema a name of its own.
- */
-export interface McpRegistration {
-  name: string;
-  url: string;
-  authHeader?: string;
-  authValue?: string;
-}
+/** What registering an MCP server takes. */
+export type McpRegistration = Schemas['McpServerRegistration'];
 
 // Agents
 
@@ -65,8 +56,7 @@ export async function listMcpServers(): Promise<McpServer[]> {
 }
 
 export async function registerMcpServer(registration: McpRegistration): Promise<McpServer> {
-  const body = registration as unknown as Schemas['RegisterRequest'];
-  return unwrap(await api.POST('/api/admin/mcp/servers', { body }));
+  return unwrap(await api.POST('/api/admin/mcp/servers', { body: registration }));
 }
 
 export async function deleteMcpServer(serverId: string): Promise<void> {
@@ -75,7 +65,7 @@ export async function deleteMcpServer(serverId: string): Promise<void> {
 
 /** Asks the server for its tools now; the document lists no 200 answer, but it is the server as stored. */
 export async function listMcpServerTools(serverId: string): Promise<McpServer> {
-  return unwrap<McpServer>(await api.POST('/api/admin/mcp/servers/{serverId}/tools', { params: { path: { serverId } } }));
+  return unwrap(await api.POST('/api/admin/mcp/servers/{serverId}/tools', { params: { path: { serverId } } }));
 }
 
 export async function allowMcpTools(serverId: string, agentId: string, tools: string[]): Promise<McpServer> {

@@ -33,9 +33,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class McpServersController {
 
     /** @param authHeader a header sent with every request (Authorization, X-API-Key, ...); its value is stored encrypted */
-    record RegisterRequest(String name, String url, String authHeader, String authValue) {
+    @io.swagger.v3.oas.annotations.media.Schema(name = "McpServerRegistration")
+    record RegisterRequest(@io.swagger.v3.oas.annotations.media.Schema(requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String name,
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String url,
+            String authHeader, String authValue) {
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "McpToolAllowList")
     record AllowRequest(List<String> tools) {
     }
 
@@ -76,6 +80,7 @@ class McpServersController {
     @PostMapping("/{serverId}/tools")
     @Operation(summary = "List the server's tools now (initialize + tools/list; runs nothing)",
             description = "Tools it no longer has are no longer allowed to any agent.")
+    @ApiResponse(responseCode = "200", description = "The server with its tools as just listed")
     @ApiResponse(responseCode = "502", description = "The server could not be reached or did not answer as MCP")
     McpServers.Server refresh(@PathVariable UUID serverId) {
         return servers.refreshTools(serverId);
