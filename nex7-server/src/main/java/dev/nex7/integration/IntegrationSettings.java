@@ -30,6 +30,8 @@ import jakarta.validation.constraints.NotNull;
  * @param userAgent the {@code User-Agent} sent when a request sets none
  * @param allowListRefresh how often the allow-list is re-read from the database, so that an entry
  *        an administrator changed on another instance applies here too
+ * @param githubApiUrl GitHub's REST API address (GitHub Enterprise: {@code https://host/api/v3}); tests
+ *        point it at a fake
  */
 @Validated
 @ConfigurationProperties("nex7.integration")
@@ -41,7 +43,8 @@ public record IntegrationSettings(
         @DefaultValue("10MB") @NotNull DataSize maxResponseSize,
         @DefaultValue("10") @Min(0) @Max(50) int maxRedirects,
         @DefaultValue("NEX7") @NotBlank String userAgent,
-        @DefaultValue("30s") @NotNull Duration allowListRefresh) {
+        @DefaultValue("30s") @NotNull Duration allowListRefresh,
+        @DefaultValue("https://api.github.com") @NotNull java.net.URI githubApiUrl) {
 
     public IntegrationSettings {
         allowedHosts = allowedHosts == null ? List.of()
@@ -51,6 +54,6 @@ public record IntegrationSettings(
     /** The defaults, with the guard on or off and the given allow-list; for tests and tools. */
     public static IntegrationSettings defaults(boolean ssrfGuardEnabled, List<String> allowedHosts) {
         return new IntegrationSettings(ssrfGuardEnabled, allowedHosts, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                DataSize.ofMegabytes(10), 10, "NEX7", Duration.ofSeconds(30));
+                DataSize.ofMegabytes(10), 10, "NEX7", Duration.ofSeconds(30), java.net.URI.create("https://api.github.com"));
     }
 }

@@ -25,8 +25,8 @@ import dev.nex7.platform.web.ProblemWriter;
 /**
  * Who may call what. Everything is closed unless listed here as public: the sign-up/sign-in/
  * refresh/sign-out endpoints, the JWKS document, health probes, the API description and the web
- * UI's static files; workflow webhooks and the MCP endpoint check their own credentials (the token in
- * the path, an MCP token). Metrics and {@code /api/admin/**} need the admin role; every other API call
+ * UI's static files; workflow webhooks, GitHub's deliveries and the MCP endpoint check their own credentials
+ * (the token in the path, an HMAC signature, an MCP token). Metrics and {@code /api/admin/**} need the admin role; every other API call
  * needs a valid access token. Failures answer as Problem Details.
  */
 @Configuration(proxyBeanMethods = false)
@@ -64,6 +64,8 @@ class SecurityConfiguration {
                         .requestMatchers("/webhook/*").permitAll()
                         // MCP: clients present an MCP token, which the endpoint itself checks on every call.
                         .requestMatchers(MCP_PATH).permitAll()
+                        // GitHub's deliveries: HMAC-checked with the linked project's webhook secret.
+                        .requestMatchers(HttpMethod.POST, "/api/webhooks/github").permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").hasRole("USER")
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
