@@ -30,7 +30,8 @@ public class EventTrigger implements NodeType {
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder(TYPE, 1)
             .displayName("Event").category("trigger").icon("zap").trigger()
             .description("Starts the active version when a NEX7 event happens in this project: workflow.completed, "
-                    + "workflow.failed, workflow.cancelled, and the events other features add (deployment.failed, ...). "
+                    + "workflow.failed, workflow.cancelled, github.push, github.pull_request, github.release (payload: repository, "
+                    + "action, ref, branch, tag, headSha), and the events other features add. "
                     + "A workflow's own events, and those of runs an event or error trigger started, start nothing.")
             .parameters(Schema.object()
                     .property("eventType", Schema.string().minLength(1).maxLength(100).literal().title("Event")

@@ -97,6 +97,36 @@ class GitHubWebhookIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aPushToTheChosenBranchStartsAWorkflowWithAGitHubEventTrigger() throws Exception {
+        Session owner = newUser("gh-trigger");
+        String project = project(owner);
+        String repo = "shop-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = link(owner, project, "acme", repo, null).path("webhookSecret").asString();
+        java.util.Map<String, Object> definition = dev.nex7.workflow.WorkflowFixtures.definition()
+                .node("github", "event-trigger", java.util.Map.of("eventType", "github.push", "filter", "branch = \"main\""))
+                .node("set", "set", java.util.Map.of("fields", java.util.List.of(java.util.Map.of("name", "sha", "value", "{{ payload.headSha }}"))))
+                .edge("github", "set").build();
+        String workflow = api.post("/api/projects/" + project + "/workflows").token(owner.accessToken())
+                .json(Api.map("name", "On push", "definition", definition)).send().json().path("id").asString();
+        int version = api.post("/api/workflows/" + workflow + "/versions").token(owner.accessToken()).send().json().path("version").asInt();
+        assertThat(api.put("/api/workflows/" + workflow + "/activation").token(owner.accessToken()).json(Api.map("version", version)).send().status())
+                .isEqualTo(200);
+        String toMain = PUSH.formatted("acme/" + repo, repo, "acme");
+        String toFeature = toMain.replace("refs/heads/main", "refs/heads/feature-x");
+
+        assertThat(deliver("push", UUID.randomUUID().toString(), sign(secret, toFeature), toFeature).statusCode()).isEqualTo(202);
+        assertThat(deliver("push", UUID.randomUUID().toString(), sign(secret, toMain), toMain).statusCode()).isEqualTo(202);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> api.get("/api/executions?workflowId=" + workflow)
+                .token(owner.accessToken()).send().json().path("items").valueStream().anyMatch(e -> e.path("status").asString().equals("succeeded")));
+        tools.jackson.databind.JsonNode executions = api.get("/api/executions?workflowId=" + workflow).token(owner.accessToken()).send().json();
+        assertThat(executions.path("totalItems").asInt()).as("only the push to main").isEqualTo(1);
+        String execution = executions.path("items").get(0).path("id").asString();
+        tools.jackson.databind.JsonNode detail = api.get("/api/executions/" + execution).token(owner.accessToken()).send().json();
+        assertThat(detail.toString()).contains("6dcb09b5b57875f334f61aebed695e2e4193db5e").contains("\"branch\":\"main\"");
+    }
+
+    @Test
     void onlyOwnersLinkAndTheSecretIsShownOnce() {
         Session owner = newUser("gh-owner");
         Session viewer = newUser("gh-viewer");
