@@ -1637,11 +1637,6 @@ export interface components {
             /** @enum {string} */
             role: "user" | "admin";
         };
-        Check: {
-            defaultBranch?: string;
-            fullName?: string;
-            privateRepository?: boolean;
-        };
         ChildWorkflow: {
             definition?: components["schemas"]["WorkflowDefinition"];
             description?: string;
@@ -1834,23 +1829,19 @@ export interface components {
             howToConfigure: string;
             providers: components["schemas"]["ProviderStatus"][];
         };
-        IssueRequest: {
-            /** Format: int32 */
-            expiresInDays?: number;
-            name?: string;
+        GitHubCheck: {
+            defaultBranch?: string;
+            fullName?: string;
+            privateRepository?: boolean;
         };
-        IssuedView: {
-            secret?: string;
-            token?: components["schemas"]["TokenView"];
-        };
-        LinkRequest: {
+        GitHubLinkRequest: {
             /** Format: uuid */
             credentialId?: string;
             owner: string;
             repo: string;
             webhookSecret?: string;
         };
-        LinkView: {
+        GitHubLinkView: {
             /** Format: uuid */
             credentialId?: string;
             /** Format: date-time */
@@ -1860,6 +1851,15 @@ export interface components {
             /** @description Shown once, when NEX7 made the secret */
             webhookSecret?: string;
             webhookUrl: string;
+        };
+        IssueRequest: {
+            /** Format: int32 */
+            expiresInDays?: number;
+            name?: string;
+        };
+        IssuedView: {
+            secret?: string;
+            token?: components["schemas"]["TokenView"];
         };
         ListenerView: {
             eventType?: string;
@@ -5994,7 +5994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LinkView"];
+                    "application/json": components["schemas"]["GitHubLinkView"];
                 };
             };
             /** @description Not signed in */
@@ -6019,7 +6019,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LinkRequest"];
+                "application/json": components["schemas"]["GitHubLinkRequest"];
             };
         };
         responses: {
@@ -6029,7 +6029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LinkView"];
+                    "application/json": components["schemas"]["GitHubLinkView"];
                 };
             };
             /** @description Malformed JSON, unknown fields or invalid values */

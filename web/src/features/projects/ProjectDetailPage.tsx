@@ -12,6 +12,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Section } from '../../ui/Section';
 import { formatDateTime } from '../../ui/format';
 import { ProjectAiSection } from '../ai/ProjectAiSection';
+import { GitHubSection } from '../github/GitHubSection';
 import { McpTokensSection } from '../mcp/McpTokensSection';
 import { MembersSection } from './MembersSection';
 import { ROLE_OPTIONS, STATUS_OPTIONS, STATUS_TONE, canEdit, isOwner, labelOf } from './meta';
@@ -146,6 +147,8 @@ export function ProjectDetailPage() {
       />
 
       <MembersSection project={project} />
+
+      <GitHubSection project={project} />
 
       <ProjectAiSection project={project} />
 

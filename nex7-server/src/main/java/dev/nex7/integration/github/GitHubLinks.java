@@ -71,6 +71,7 @@ public class GitHubLinks implements SealedRecords {
     }
 
     /** What GitHub said about the repository with the project's token. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "GitHubCheck")
     public record Check(String fullName, String defaultBranch, boolean privateRepository) {
     }
 

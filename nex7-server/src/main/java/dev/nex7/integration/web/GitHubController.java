@@ -31,10 +31,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class GitHubController {
 
     /** @param webhookSecret absent: NEX7 makes one and shows it once */
+    @Schema(name = "GitHubLinkRequest")
     record LinkRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String owner,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String repo, UUID credentialId, String webhookSecret) {
     }
 
+    @Schema(name = "GitHubLinkView")
     record LinkView(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String owner, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String repo,
             UUID credentialId, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant linkedAt,
             @Schema(description = "Shown once, when NEX7 made the secret") String webhookSecret,
