@@ -64,8 +64,8 @@ class SecurityConfiguration {
                         .requestMatchers("/webhook/*").permitAll()
                         // MCP: clients present an MCP token, which the endpoint itself checks on every call.
                         .requestMatchers(MCP_PATH).permitAll()
-                        // GitHub's deliveries: HMAC-checked with the linked project's webhook secret.
-                        .requestMatchers(HttpMethod.POST, "/api/webhooks/github").permitAll()
+                        // GitHub's and Vercel's deliveries: HMAC-checked with the linked project's webhook secret.
+                        .requestMatchers(HttpMethod.POST, "/api/webhooks/github", "/api/webhooks/vercel").permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").hasRole("USER")
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()

@@ -1,17 +1,10 @@
 package dev.nex7.integration.github;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -20,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.nex7.integration.GitHubEventReceived;
+import dev.nex7.integration.signing.DeliverySignatures;
 import dev.nex7.platform.ApiProblem;
 import dev.nex7.project.ProjectId;
 import tools.jackson.core.JacksonException;
@@ -39,6 +33,7 @@ public class GitHubWebhooks {
     /** What happened to a delivery. */
     public enum Outcome { ACCEPTED, DUPLICATE, IGNORED }
 
+    private static final String ALGORITHM = "HmacSHA256";
     private static final List<String> HANDLED = List.of("push", "pull_request", "release", "ping");
 
     /** The delivery is not signed by any project linked to its repository (or not signed at all). */
@@ -89,22 +84,8 @@ public class GitHubWebhooks {
         if (repository == null) {
             throw new MalformedDelivery("The payload names no repository.");
         }
-        byte[] given;
-        try {
-            given = HexFormat.of().parseHex(signature.substring("sha256=".length()));
-        } catch (IllegalArgumentException notHex) {
-            throw new SignatureRefused();
-        }
-        ProjectId project = null;
-        for (Map.Entry<ProjectId, byte[]> candidate : links.secretsFor(repository)) {
-            if (MessageDigest.isEqual(hmac(candidate.getValue(), body), given)) {
-                project = candidate.getKey();
-                break;
-            }
-        }
-        if (project == null) {
-            throw new SignatureRefused();
-        }
+        ProjectId project = DeliverySignatures.signer(links.secretsFor(repository), ALGORITHM, body, signature.substring("sha256=".length()))
+                .orElseThrow(SignatureRefused::new);
         String action = payload.path("action").asString(null);
         int stored = jdbc.sql("INSERT INTO integration_github_deliveries (delivery_id, project_id, event, action, payload, received_at) "
                         + "VALUES (:id, :project, :event, :action, CAST(:payload AS JSONB), :at) ON CONFLICT (delivery_id) DO NOTHING")
@@ -131,12 +112,6 @@ public class GitHubWebhooks {
     }
 
     static byte[] hmac(byte[] secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return DeliverySignatures.hmac(ALGORITHM, secret, body);
     }
 }
