@@ -29,6 +29,7 @@ describe('project page', () => {
       ...aiSectionRoutes(id),
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('viewer')),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
     });
     renderProject();
@@ -45,6 +46,7 @@ describe('project page', () => {
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('editor')),
       'PATCH /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, { ...project('editor'), name: 'Shop' }),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
     });
     const { user } = renderProject();
@@ -65,6 +67,7 @@ describe('project page', () => {
       'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'DELETE /api/projects/10000000-0000-4000-8000-000000000001': () => noContent(),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
     });
     const { user } = renderProject();
@@ -84,6 +87,7 @@ describe('project page', () => {
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('owner')),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
       'POST /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(201, { ...bob, role: 'viewer' }),
     });
@@ -107,6 +111,7 @@ describe('project page', () => {
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('owner')),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner, bob]),
       'PATCH /api/projects/10000000-0000-4000-8000-000000000001/members/00000000-0000-4000-8000-000000000001': () =>
         problem(409, 'Conflict', { detail: 'A project needs at least one owner.' }),

@@ -13,6 +13,7 @@ import { Section } from '../../ui/Section';
 import { formatDateTime } from '../../ui/format';
 import { ProjectAiSection } from '../ai/ProjectAiSection';
 import { GitHubSection } from '../github/GitHubSection';
+import { VercelSection } from '../github/VercelSection';
 import { McpTokensSection } from '../mcp/McpTokensSection';
 import { MembersSection } from './MembersSection';
 import { ROLE_OPTIONS, STATUS_OPTIONS, STATUS_TONE, canEdit, isOwner, labelOf } from './meta';
@@ -149,6 +150,8 @@ export function ProjectDetailPage() {
       <MembersSection project={project} />
 
       <GitHubSection project={project} />
+
+      <VercelSection project={project} />
 
       <ProjectAiSection project={project} />
 
