@@ -150,6 +150,40 @@ capture python-exception.log python-exception python3 -m app.main
 fresh python-module-not-found
 capture python-module-not-found.log python-module-not-found python3 -m app.main
 
+echo "Holdout (their index entries were written from the logs before the analyzers read them)"
+fresh holdout-tsc-route-group
+capture holdout-tsc-route-group.log holdout-tsc-route-group node "$TOOLS/typescript/bin/tsc" -p . --pretty false
+fresh holdout-eslint-typescript && with_modules holdout-eslint-typescript
+capture holdout-eslint-typescript.log holdout-eslint-typescript node_modules/.bin/eslint src
+fresh holdout-webpack-css && with_modules holdout-webpack-css
+capture holdout-webpack-css.log holdout-webpack-css node_modules/.bin/webpack --no-color
+for app in holdout-next-env-prerender holdout-next-client-fs; do
+  fresh "$app" next-base && with_modules "$app"
+  capture "$app.log" "$app" node_modules/.bin/next build
+done
+fresh holdout-npm-etarget
+capture holdout-npm-etarget.log holdout-npm-etarget npm install
+fresh holdout-npm-eresolve-redux
+capture holdout-npm-eresolve-redux.log holdout-npm-eresolve-redux npm install
+fresh holdout-pnpm-404
+capture holdout-pnpm-404.log holdout-pnpm-404 "$BIN/pnpm" install
+fresh holdout-yarn-frozen
+(cd "$WORK/holdout-yarn-frozen" && "$BIN/yarn" install --non-interactive >/dev/null 2>&1 \
+  && node -e 'const f="package.json",p=require("./"+f);p.dependencies["is-odd"]="3.0.1";require("fs").writeFileSync(f,JSON.stringify(p,null,2))')
+capture holdout-yarn-frozen.log holdout-yarn-frozen "$BIN/yarn" install --frozen-lockfile --non-interactive
+fresh holdout-node-esm-export
+capture holdout-node-esm-export.log holdout-node-esm-export node src/index.js
+fresh holdout-node-rejection
+capture holdout-node-rejection.log holdout-node-rejection node worker.js
+fresh holdout-python-chained
+capture holdout-python-chained.log holdout-python-chained python3 -m app.main
+fresh holdout-pip-missing
+capture holdout-pip-missing.log holdout-pip-missing python3 -m pip install --disable-pip-version-check --no-cache-dir -r requirements.txt
+fresh holdout-mvn-test-compile
+capture holdout-mvn-test-compile.log holdout-mvn-test-compile mvn -B -ntp test-compile
+fresh holdout-mvn-missing-artifact
+capture holdout-mvn-missing-artifact.log holdout-mvn-missing-artifact mvn -B -ntp compile
+
 echo "CI wrappers (real output, re-rooted and prefixed as Vercel and GitHub Actions print it)"
 node "$HERE/ci-wrap.mjs" vercel "$WORK/next-suspense" "$OUT/next-suspense.log" "$OUT/vercel-next-suspense.log"
 node "$HERE/ci-wrap.mjs" vercel "$WORK/next-missing-env" "$OUT/next-missing-env.log" "$OUT/vercel-next-missing-env.log"

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * places (Vercel's {@code /vercel/path0}, GitHub's {@code /home/runner/work/repo/repo}); elsewhere
  * the log gives the root away: webpack names the project's {@code package.json}, a crashed
  * script's directory holds the project, and a path into {@code src/} or {@code app/} starts where
- * the project does. What the log reveals is learned once, on first use, in one pass over the lines.
+ * the project does. Paths no rule applies to stay absolute: a wrong guess is worse than none. What the log reveals is learned once, on first use, in one pass over the lines.
  */
 final class ProjectPaths {
 
@@ -41,10 +41,15 @@ final class ProjectPaths {
             Pattern.compile("/home/node/app/"),
             Pattern.compile("/app/"));
 
-    /** Folders a project's files conventionally live in: where one starts, the project root ends. */
-    private static final Set<String> SOURCE_FOLDERS = Set.of("src", "app", "pages", "lib", "components", "public",
-            "test", "tests", "packages", "apps", "server", "api", "styles", "utils", "hooks", "scripts", ".next",
-            "node_modules");
+    /**
+     * Folders a project's files conventionally live in, strongest first: where one starts, the
+     * project root ends. A monorepo's {@code packages/} or {@code apps/} comes before everything,
+     * then {@code src/}, then build output and dependencies, then the weaker ones ({@code app/},
+     * {@code lib/}, …) that a folder holding the project may also be called.
+     */
+    private static final List<Set<String>> SOURCE_FOLDERS = List.of(Set.of("packages", "apps"), Set.of("src"),
+            Set.of(".next", "node_modules"), Set.of("app", "pages", "lib", "components", "public", "test", "tests",
+                    "server", "api", "styles", "utils", "hooks", "scripts"));
 
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?:file://)?(/[\\w.@+~-]+(?:/[\\w.@+~-]+)+)");
     private static final Pattern WEBPACK_DESCRIPTION = Pattern.compile("using description file: (/\\S+)/package\\.json");
@@ -192,18 +197,20 @@ final class ProjectPaths {
         return null;
     }
 
-    /** The part of {@code path} before its first conventional source folder, or {@code null}. */
+    /** The part of {@code path} before its strongest conventional source folder, or {@code null}. */
     private static String rootBeforeSourceFolder(String path) {
-        int start = 1;
-        while (start < path.length()) {
-            int end = path.indexOf('/', start);
-            if (end < 0) {
-                return null;
+        for (Set<String> folders : SOURCE_FOLDERS) {
+            int start = 1;
+            while (start < path.length()) {
+                int end = path.indexOf('/', start);
+                if (end < 0) {
+                    break;
+                }
+                if (folders.contains(path.substring(start, end))) {
+                    return path.substring(0, start);
+                }
+                start = end + 1;
             }
-            if (SOURCE_FOLDERS.contains(path.substring(start, end))) {
-                return path.substring(0, start);
-            }
-            start = end + 1;
         }
         return null;
     }

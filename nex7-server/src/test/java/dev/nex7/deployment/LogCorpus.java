@@ -44,6 +44,11 @@ record LogCorpus(String description, List<Entry> logs) {
             return source.startsWith("synthetic");
         }
 
+        /** Indexed from the log alone, before the analyzers had read it: a measure of logs they were not tuned on. */
+        boolean holdout() {
+            return source.contains("holdout");
+        }
+
         String text() {
             try {
                 return Files.readString(DIRECTORY.resolve(log), StandardCharsets.UTF_8);

@@ -70,7 +70,7 @@ class LogCorpusTests {
 
     @AfterAll
     static void printAccuracy() throws IOException {
-        String report = CorpusAccuracy.of(CORPUS, ANALYSIS).report();
+        String report = CorpusAccuracy.report(CORPUS, ANALYSIS);
         System.out.println(report);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "log-corpus-accuracy.txt"), report);

@@ -38,6 +38,11 @@ class EnvironmentAnalyzer implements LogAnalyzer {
     private static final Pattern T3_ENTRY = Pattern.compile("^\\s*\\{?\\s*" + NAME + ": \\[");
     private static final Pattern ZOD_ARROW = Pattern.compile("^\\s*→ at " + NAME + "\\s*$");
     private static final Pattern ARROW = Pattern.compile("^\\s*-->\\s+(\\S+?):(\\d+)(?::(\\d+))?\\s*$");
+    private static final Pattern ANY_ZOD_PATH = Pattern.compile("\"path\": \\[\\s*\"([^\"]*)\"");
+    private static final Pattern ANY_QUOTED = Pattern.compile("^\\s*\"([^\"]*)\"\\s*,?$");
+    private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]");
+    /** A line of source code a tool quotes ({@code > 4 |   throw …}, {@code   2 | const …}): code, not a message. */
+    private static final Pattern CODE_FRAME = Pattern.compile("^\\s*>?\\s*\\d+\\s*\\|");
     private static final int SCHEMA_BLOCK = 80;
 
     @Override
@@ -53,7 +58,7 @@ class EnvironmentAnalyzer implements LogAnalyzer {
                     continue;
                 }
             }
-            if (!mentionsEnvironment(line)) {
+            if (!mentionsEnvironment(line) || CODE_FRAME.matcher(line).lookingAt()) {
                 continue;
             }
             for (Pattern message : MESSAGES) {
@@ -81,7 +86,7 @@ class EnvironmentAnalyzer implements LogAnalyzer {
         int end = Math.min(log.size(), start + SCHEMA_BLOCK);
         int last = start;
         boolean environment = log.line(start).contains("environment") || nearby(log, start, end, "process.env")
-                || nearby(log, start, end, "env.");
+                || nearby(log, start, end, "env.") || onlyVariableNames(log, start, end);
         if (!environment) {
             return start;
         }
@@ -104,6 +109,31 @@ class EnvironmentAnalyzer implements LogAnalyzer {
             }
         }
         return last;
+    }
+
+    /**
+     * Whether every path the schema failure names is an {@code UPPER_SNAKE_CASE} name with an
+     * underscore ({@code DATABASE_URL}): the way environment variables are named, not data fields.
+     */
+    private static boolean onlyVariableNames(BuildLog log, int from, int to) {
+        boolean any = false;
+        for (int j = from; j < to; j++) {
+            Matcher path = ANY_ZOD_PATH.matcher(log.line(j));
+            String name = null;
+            if (path.find()) {
+                name = path.group(1);
+            } else if (ZOD_PATH_OPEN.matcher(log.line(j)).find() && j + 1 < to) {
+                Matcher next = ANY_QUOTED.matcher(log.line(j + 1));
+                name = next.matches() ? next.group(1) : "";
+            }
+            if (name != null) {
+                if (!VARIABLE.matcher(name).matches()) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     private static boolean nearby(BuildLog log, int from, int to, String text) {

@@ -18,7 +18,8 @@ import dev.nex7.deployment.LogAnalyzer;
  * {@code ./path} line above), Vite/Rollup/Rolldown's {@code failed to resolve import "x" from
  * "file"} and {@code Could not resolve 'x' in file}, esbuild's {@code Could not resolve "x"},
  * and Node's {@code Cannot find module 'x'} / {@code Cannot find package 'x'}. (TypeScript's
- * TS2307 is read by {@link TypeScriptAnalyzer}.) A package is to be installed, a path corrected.
+ * TS2307 is read by {@link TypeScriptAnalyzer}.) A package is to be installed, a path corrected; a
+ * Node built-in Next.js cannot resolve is server code in a Client Component.
  */
 @Component
 class ModuleResolutionAnalyzer implements LogAnalyzer {
@@ -70,7 +71,18 @@ class ModuleResolutionAnalyzer implements LogAnalyzer {
             }
         }
         String tool = log.line(Math.max(0, index - 1)).startsWith("ERROR in") ? "webpack" : bundler(log);
-        return finding(log, index, tool, resolve.group(1), origin, "Can't resolve '" + resolve.group(1) + "'");
+        String specifier = resolve.group(1);
+        if (tool.equals("next") && ModuleSpecifiers.isNodeBuiltin(specifier)) {
+            // Next.js bundles Client Components for the browser, which has no fs or path: server code
+            // reached a client module, and the fix is to keep it on the server, not to install anything.
+            Finding.Builder misuse = Finding.of(FindingCategory.NEXTJS_SERVER_CLIENT, tool, index).subject(specifier)
+                    .message("Can't resolve '" + specifier + "': a Node.js module imported into a Client Component");
+            if (origin != null) {
+                misuse.at(origin.file(), origin.line(), origin.column());
+            }
+            return misuse.build();
+        }
+        return finding(log, index, tool, specifier, origin, "Can't resolve '" + specifier + "'");
     }
 
     private static Finding vite(BuildLog log, int index, String line) {

@@ -1,11 +1,25 @@
 package dev.nex7.deployment.analysis;
 
+import java.util.Set;
+
 import dev.nex7.deployment.FixStrategy;
 
 /** What an unresolved import names: a package to install, or a path to correct. */
 final class ModuleSpecifiers {
 
+    /** Node's built-in modules: nothing to install; a bundle for the browser cannot have them. */
+    private static final Set<String> NODE_BUILTINS = Set.of("assert", "async_hooks", "buffer", "child_process",
+            "cluster", "crypto", "dgram", "diagnostics_channel", "dns", "events", "fs", "fs/promises", "http", "http2",
+            "https", "inspector", "module", "net", "os", "path", "perf_hooks", "process", "querystring", "readline",
+            "stream", "string_decoder", "timers", "tls", "tty", "url", "util", "v8", "vm", "worker_threads", "zlib");
+
     private ModuleSpecifiers() {
+    }
+
+    /** Whether {@code specifier} names one of Node's built-in modules ({@code fs}, {@code node:path}, …). */
+    static boolean isNodeBuiltin(String specifier) {
+        String name = specifier.startsWith("node:") ? specifier.substring("node:".length()) : specifier;
+        return NODE_BUILTINS.contains(name);
     }
 
     /**
@@ -31,7 +45,11 @@ final class ModuleSpecifiers {
         return isPath(specifier) ? specifier : packageName(specifier);
     }
 
+    /** Correct a path, install a package; a built-in needs the code moved, which no rule does. */
     static FixStrategy fix(String specifier) {
+        if (isNodeBuiltin(specifier)) {
+            return null;
+        }
         return isPath(specifier) ? FixStrategy.FIX_IMPORT_PATH : FixStrategy.ADD_DEPENDENCY;
     }
 }

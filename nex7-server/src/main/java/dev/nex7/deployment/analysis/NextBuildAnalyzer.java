@@ -76,7 +76,11 @@ class NextBuildAnalyzer implements LogAnalyzer {
             return prerender(log, index, match.group(1), line);
         }
         if (line.contains("Failed to collect") && (match = PAGE_DATA.matcher(line)).find()) {
-            return prerender(log, index, match.group(1), line);
+            // Next.js 15 prints the error bracketed ("[Error: Failed to collect page data for /] {"); routes
+            // have brackets of their own ("/blog/[slug]"), so only an unmatched closing one is dropped.
+            String page = match.group(1);
+            boolean unbalanced = page.chars().filter(c -> c == ']').count() > page.chars().filter(c -> c == '[').count();
+            return prerender(log, index, unbalanced ? page.substring(0, page.length() - 1) : page, line);
         }
         return null;
     }
