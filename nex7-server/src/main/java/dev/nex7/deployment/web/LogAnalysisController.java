@@ -3,11 +3,9 @@ package dev.nex7.deployment.web;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.nex7.deployment.LogAnalysis;
@@ -16,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Analyses a pasted or uploaded log for any signed-in user. Nothing is stored. The body is bounded
@@ -43,13 +42,24 @@ class LogAnalysisController {
     @ApiResponse(responseCode = "400", description = "The log is empty")
     @ApiResponse(responseCode = "413", description = "The log is larger than nex7.http.max-body-size")
     @ApiResponse(responseCode = "415", description = "The body is not text/plain")
-    LogAnalysisView analyze(@RequestBody(required = false) byte[] body,
-            @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType type) {
-        Charset charset = type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
-        String log = body == null ? "" : new String(body, charset);
+    LogAnalysisView analyze(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+        String log = body == null ? "" : new String(body, charset(request.getContentType()));
         if (log.isBlank()) {
             throw new EmptyLog();
         }
         return LogAnalysisView.of(analysis.analyze(log));
+    }
+
+    /**
+     * The charset the body's {@code Content-Type} declares, or UTF-8. (The servlet request's own
+     * character encoding is forced to UTF-8 by Spring Boot, so it cannot say.)
+     */
+    private static Charset charset(String contentType) {
+        try {
+            Charset declared = MediaType.parseMediaType(contentType).getCharset();
+            return declared == null ? StandardCharsets.UTF_8 : declared;
+        } catch (IllegalArgumentException unknown) {
+            return StandardCharsets.UTF_8;
+        }
     }
 }

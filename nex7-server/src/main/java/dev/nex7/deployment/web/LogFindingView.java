@@ -19,7 +19,7 @@ record LogFindingView(
                 + "environment variable, port, page route or exception type") String subject,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String message,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Whether this is the root cause") boolean root,
-        @Schema(description = "The rule a fix generator can apply; absent when only a model-made fix can help")
+        @Schema(description = "The rule a fix generator can apply; null when only a model-made fix can help")
         FixStrategy fixStrategy,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Severity severity,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "12",
