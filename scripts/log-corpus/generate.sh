@@ -78,9 +78,9 @@ capture eslint-stylish-color.log eslint env FORCE_COLOR=1 node_modules/.bin/esli
 capture eslint-compact.log eslint node_modules/.bin/eslint --format compact src
 
 echo "Vite and webpack"
-fresh vite-bare-import && with_modules vite-bare-import
+fresh vite-bare-import vite-base && with_modules vite-bare-import
 capture vite-bare-import.log vite-bare-import node_modules/.bin/vite build
-fresh vite-relative-import && with_modules vite-relative-import
+fresh vite-relative-import vite-base && with_modules vite-relative-import
 capture vite-relative-import.log vite-relative-import node_modules/.bin/vite build
 fresh webpack-missing && with_modules webpack-missing
 capture webpack-module-not-found.log webpack-missing node_modules/.bin/webpack --no-color
@@ -141,8 +141,8 @@ fresh mvn-compile-error
 capture mvn-compile-error.log mvn-compile-error mvn -B -ntp compile
 fresh mvn-missing-package
 capture mvn-missing-package.log mvn-missing-package mvn -B -ntp compile
-fresh javac-error
-capture javac-error.log javac-error javac -d out src/dev/shop/Cart.java
+# javac alone (the format Gradle passes through) on the Maven fixture's broken source
+capture javac-error.log mvn-compile-error javac -d target/javac src/main/java/dev/shop/Cart.java
 
 echo "Python"
 fresh python-exception

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.nex7.support.Api.Response;
 import dev.nex7.support.IntegrationTest;
@@ -15,6 +17,19 @@ import tools.jackson.databind.JsonNode;
 class LogAnalysisIntegrationTests extends IntegrationTest {
 
     private static final String ANALYZE = "/api/logs/analyze";
+
+    @Autowired
+    List<LogAnalyzer> analyzers;
+
+    @Test
+    void theApplicationRunsEveryBuiltInAnalyzer() {
+        assertThat(analyzers).extracting(analyzer -> analyzer.getClass().getSimpleName()).containsExactlyInAnyOrder(
+                "TypeScriptAnalyzer", "EslintAnalyzer", "ModuleResolutionAnalyzer", "PackageInstallAnalyzer",
+                "EnvironmentAnalyzer", "NextBuildAnalyzer", "NodeRuntimeAnalyzer", "VercelAnalyzer", "JvmBuildAnalyzer",
+                "PythonAnalyzer");
+        assertThat(Analyzers.builtIn()).extracting(analyzer -> analyzer.getClass().getSimpleName())
+                .containsExactlyInAnyOrderElementsOf(analyzers.stream().map(a -> a.getClass().getSimpleName()).toList());
+    }
 
     @Test
     void aSignedInUserGetsTheFindingsOfAPastedLogRootFirst() {

@@ -185,6 +185,20 @@ class LogAnalysisTests {
     }
 
     @Test
+    void linesBuiltToTripPatternsUpAreReadLikeAnyOther() {
+        List<String> lines = new ArrayList<>();
+        for (String unit : List.of("(", "a:", "'", "\"path\": [", "at (", "/a", "Type error: Type '", "npm error ",
+                "\u001B[", "  1:1  error  ", "File \"/", "e: /x.kt:")) {
+            lines.add(unit.repeat(20_000));
+            lines.add("    at " + unit.repeat(5_000));
+        }
+
+        Analysis result = analysis.analyze(String.join("\n", lines));
+
+        assertThat(result.findings()).isNotEmpty().allSatisfy(finding -> assertThat(finding.message()).isNotNull());
+    }
+
+    @Test
     void aFiveMebibyteLogIsAnalysedWhole() {
         String block = LogCorpus.load().entry("next-missing-env.log").text()
                 + LogCorpus.load().entry("webpack-module-not-found.log").text();

@@ -1,7 +1,5 @@
 package dev.nex7.deployment.analysis;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,7 +8,6 @@ import org.springframework.stereotype.Component;
 import dev.nex7.deployment.BuildLog;
 import dev.nex7.deployment.Finding;
 import dev.nex7.deployment.FindingCategory;
-import dev.nex7.deployment.LogAnalyzer;
 
 /**
  * Imports that do not resolve, as bundlers and Node report them: webpack's and Next.js's
@@ -22,7 +19,7 @@ import dev.nex7.deployment.LogAnalyzer;
  * Node built-in Next.js cannot resolve is server code in a Client Component.
  */
 @Component
-class ModuleResolutionAnalyzer implements LogAnalyzer {
+class ModuleResolutionAnalyzer extends LineAnalyzer {
 
     private static final Pattern WEBPACK = Pattern.compile("Module not found: (?:Error: )?Can't resolve '([^']+)'(?: in '([^']+)')?");
     private static final Pattern WEBPACK_ORIGIN = Pattern.compile("^(?:ERROR in |Error: )?(\\.{0,2}/?[^\\s:]+\\.\\w{1,5})(?::(\\d+):(\\d+)| (\\d+):(\\d+)(?:-\\d+)?)?$");
@@ -34,25 +31,20 @@ class ModuleResolutionAnalyzer implements LogAnalyzer {
     private static final Pattern DID_YOU_MEAN = Pattern.compile("^Did you mean (?:to import )?[\"']?([^\"'?]+)[\"']?\\?");
 
     @Override
-    public List<Finding> analyze(BuildLog log) {
-        List<Finding> findings = new ArrayList<>();
-        for (int i = 0; i < log.size(); i++) {
-            String line = log.line(i);
-            Finding finding = null;
-            if (line.contains("Can't resolve")) {
-                finding = webpack(log, i, line);
-            } else if (line.contains("failed to resolve import")) {
-                finding = vite(log, i, line);
-            } else if (line.contains("Could not resolve ")) {
-                finding = couldNotResolve(log, i, line);
-            } else if (line.contains("Cannot find module '") || line.contains("Cannot find package '")) {
-                finding = node(log, i, line);
-            }
-            if (finding != null) {
-                findings.add(finding);
-            }
+    Finding read(BuildLog log, int index, String line) {
+        if (line.contains("Can't resolve")) {
+            return webpack(log, index, line);
         }
-        return findings;
+        if (line.contains("failed to resolve import")) {
+            return vite(log, index, line);
+        }
+        if (line.contains("Could not resolve ")) {
+            return couldNotResolve(log, index, line);
+        }
+        if (line.contains("Cannot find module '") || line.contains("Cannot find package '")) {
+            return node(log, index, line);
+        }
+        return null;
     }
 
     private static Finding webpack(BuildLog log, int index, String line) {

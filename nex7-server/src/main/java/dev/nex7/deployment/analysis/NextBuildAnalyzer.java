@@ -1,6 +1,5 @@
 package dev.nex7.deployment.analysis;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +12,6 @@ import dev.nex7.deployment.BuildLog;
 import dev.nex7.deployment.Finding;
 import dev.nex7.deployment.FindingCategory;
 import dev.nex7.deployment.FixStrategy;
-import dev.nex7.deployment.LogAnalyzer;
 import dev.nex7.deployment.Severity;
 
 /**
@@ -25,7 +23,7 @@ import dev.nex7.deployment.Severity;
  * {@link ModuleResolutionAnalyzer}.)
  */
 @Component
-class NextBuildAnalyzer implements LogAnalyzer {
+class NextBuildAnalyzer extends LineAnalyzer {
 
     private static final String TOOL = "next";
 
@@ -42,20 +40,14 @@ class NextBuildAnalyzer implements LogAnalyzer {
 
     @Override
     public List<Finding> analyze(BuildLog log) {
-        List<Finding> findings = new ArrayList<>();
+        // Next.js reports a failed page more than once (collecting its data, then the build); once is enough.
         Set<String> failedPages = new HashSet<>();
-        for (int i = 0; i < log.size(); i++) {
-            Finding finding = read(log, i, log.line(i));
-            // Next.js reports a failed page more than once (collecting its data, then the build); once is enough.
-            if (finding != null && (finding.category() != FindingCategory.NEXTJS_PRERENDER
-                    || failedPages.add(finding.subject()))) {
-                findings.add(finding);
-            }
-        }
-        return findings;
+        return super.analyze(log).stream().filter(finding -> finding.category() != FindingCategory.NEXTJS_PRERENDER
+                || failedPages.add(finding.subject())).toList();
     }
 
-    private static Finding read(BuildLog log, int index, String line) {
+    @Override
+    Finding read(BuildLog log, int index, String line) {
         Matcher match;
         if (line.contains("useSearchParams()")) {
             if ((match = SUSPENSE.matcher(line)).find()) {

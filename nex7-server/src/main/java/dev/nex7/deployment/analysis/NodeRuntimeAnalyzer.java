@@ -1,6 +1,5 @@
 package dev.nex7.deployment.analysis;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,7 +11,6 @@ import dev.nex7.deployment.BuildLog;
 import dev.nex7.deployment.Finding;
 import dev.nex7.deployment.FindingCategory;
 import dev.nex7.deployment.FixStrategy;
-import dev.nex7.deployment.LogAnalyzer;
 
 /**
  * Node.js crashes: a port already in use (EADDRINUSE, with the port), the heap running out, and
@@ -22,7 +20,7 @@ import dev.nex7.deployment.LogAnalyzer;
  * modules, missing environment variables) are left to them.
  */
 @Component
-class NodeRuntimeAnalyzer implements LogAnalyzer {
+class NodeRuntimeAnalyzer extends LineAnalyzer {
 
     private static final String TOOL = "node";
 
@@ -34,27 +32,15 @@ class NodeRuntimeAnalyzer implements LogAnalyzer {
             "You're importing", "only works in Client Components");
 
     @Override
-    public List<Finding> analyze(BuildLog log) {
-        List<Finding> findings = new ArrayList<>();
-        for (int i = 0; i < log.size(); i++) {
-            String line = log.line(i);
-            Finding finding = null;
-            if (line.contains("EADDRINUSE")) {
-                finding = portInUse(log, i, line);
-            } else if (line.contains("JavaScript heap out of memory")) {
-                finding = Finding.of(FindingCategory.OUT_OF_MEMORY, TOOL, i).subject("javascript-heap")
-                        .message(line.strip()).fix(FixStrategy.INCREASE_MEMORY).build();
-            } else if (line.contains("Error")) {
-                finding = uncaught(log, i, line);
-            }
-            if (finding != null) {
-                findings.add(finding);
-                while (i + 1 < log.size() && StackFrames.isFrame(log.line(i + 1))) {
-                    i++;
-                }
-            }
+    Finding read(BuildLog log, int index, String line) {
+        if (line.contains("EADDRINUSE")) {
+            return portInUse(log, index, line);
         }
-        return findings;
+        if (line.contains("JavaScript heap out of memory")) {
+            return Finding.of(FindingCategory.OUT_OF_MEMORY, TOOL, index).subject("javascript-heap")
+                    .message(line.strip()).fix(FixStrategy.INCREASE_MEMORY).build();
+        }
+        return line.contains("Error") ? uncaught(log, index, line) : null;
     }
 
     private static Finding portInUse(BuildLog log, int index, String line) {

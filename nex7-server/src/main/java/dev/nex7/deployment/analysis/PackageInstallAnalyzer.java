@@ -2,8 +2,6 @@ package dev.nex7.deployment.analysis;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +11,6 @@ import dev.nex7.deployment.BuildLog;
 import dev.nex7.deployment.Finding;
 import dev.nex7.deployment.FindingCategory;
 import dev.nex7.deployment.FixStrategy;
-import dev.nex7.deployment.LogAnalyzer;
 import dev.nex7.deployment.Severity;
 
 /**
@@ -24,7 +21,7 @@ import dev.nex7.deployment.Severity;
  * {@code engine-strict}). They concern {@code package.json}, which is where the finding points.
  */
 @Component
-class PackageInstallAnalyzer implements LogAnalyzer {
+class PackageInstallAnalyzer extends LineAnalyzer {
 
     private static final String MANIFEST = "package.json";
     private static final int BLOCK = 40;
@@ -51,23 +48,14 @@ class PackageInstallAnalyzer implements LogAnalyzer {
     private static final Pattern BERRY_NOT_FOUND = Pattern.compile("YN0035: .*?(\\S+?): Package not found");
 
     @Override
-    public List<Finding> analyze(BuildLog log) {
-        List<Finding> findings = new ArrayList<>();
-        for (int i = 0; i < log.size(); i++) {
-            String line = log.line(i);
-            Finding finding = null;
-            if (line.startsWith("npm ")) {
-                finding = npm(log, i, line);
-            } else if (line.contains("ERR_PNPM_")) {
-                finding = pnpm(log, i, line);
-            } else if (line.startsWith("error ") || line.contains("YN00")) {
-                finding = yarn(log, i, line);
-            }
-            if (finding != null) {
-                findings.add(finding);
-            }
+    Finding read(BuildLog log, int index, String line) {
+        if (line.startsWith("npm ")) {
+            return npm(log, index, line);
         }
-        return findings;
+        if (line.contains("ERR_PNPM_")) {
+            return pnpm(log, index, line);
+        }
+        return line.startsWith("error ") || line.contains("YN00") ? yarn(log, index, line) : null;
     }
 
     private static Finding npm(BuildLog log, int index, String line) {

@@ -1,7 +1,5 @@
 package dev.nex7.deployment.analysis;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +10,6 @@ import dev.nex7.deployment.BuildLog;
 import dev.nex7.deployment.Finding;
 import dev.nex7.deployment.FindingCategory;
 import dev.nex7.deployment.FixStrategy;
-import dev.nex7.deployment.LogAnalyzer;
 import dev.nex7.deployment.Severity;
 
 /**
@@ -23,7 +20,7 @@ import dev.nex7.deployment.Severity;
  * module, not a type error.
  */
 @Component
-class TypeScriptAnalyzer implements LogAnalyzer {
+class TypeScriptAnalyzer extends LineAnalyzer {
 
     private static final Pattern PLAIN = Pattern.compile("^(?:Error: )?(\\S.*?)\\((\\d+),(\\d+)\\): (error|warning) TS(\\d+): (.*)$");
     private static final Pattern PRETTY = Pattern.compile("^(\\S[^:]*):(\\d+):(\\d+) - (error|warning) TS(\\d+): (.*)$");
@@ -48,20 +45,11 @@ class TypeScriptAnalyzer implements LogAnalyzer {
             Pattern.compile("^Expected \\d+ arguments?, but got \\d+"), "TS2554");
 
     @Override
-    public List<Finding> analyze(BuildLog log) {
-        List<Finding> findings = new ArrayList<>();
-        for (int i = 0; i < log.size(); i++) {
-            String line = log.line(i);
-            if (line.contains(" TS") || line.startsWith("error TS")) {
-                Finding finding = diagnostic(log, i, line);
-                if (finding != null) {
-                    findings.add(finding);
-                }
-            } else if (line.startsWith("Type error: ")) {
-                findings.add(nextTypeError(log, i, line.substring("Type error: ".length())));
-            }
+    Finding read(BuildLog log, int index, String line) {
+        if (line.contains(" TS") || line.startsWith("error TS")) {
+            return diagnostic(log, index, line);
         }
-        return findings;
+        return line.startsWith("Type error: ") ? nextTypeError(log, index, line.substring("Type error: ".length())) : null;
     }
 
     private static Finding diagnostic(BuildLog log, int index, String line) {

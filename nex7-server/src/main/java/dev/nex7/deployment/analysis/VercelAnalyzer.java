@@ -1,7 +1,5 @@
 package dev.nex7.deployment.analysis;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,7 +9,6 @@ import dev.nex7.deployment.BuildLog;
 import dev.nex7.deployment.Finding;
 import dev.nex7.deployment.FindingCategory;
 import dev.nex7.deployment.FixStrategy;
-import dev.nex7.deployment.LogAnalyzer;
 
 /**
  * Vercel's platform limits, as its build step prints them after the project's own build
@@ -19,7 +16,7 @@ import dev.nex7.deployment.LogAnalyzer;
  * Function over the plan's limit, and an output directory the build did not produce.
  */
 @Component
-class VercelAnalyzer implements LogAnalyzer {
+class VercelAnalyzer extends LineAnalyzer {
 
     private static final String TOOL = "vercel";
 
@@ -29,29 +26,28 @@ class VercelAnalyzer implements LogAnalyzer {
     private static final Pattern OUTPUT_DIRECTORY = Pattern.compile("No Output Directory named \"([^\"]+)\" found after the Build completed");
 
     @Override
-    public List<Finding> analyze(BuildLog log) {
-        List<Finding> findings = new ArrayList<>();
-        for (int i = 0; i < log.size(); i++) {
-            String line = log.line(i);
-            if (!line.contains("Function") && !line.contains("Output Directory")) {
-                continue;
-            }
-            Matcher match;
-            if ((match = FUNCTION_SIZE.matcher(line)).find()) {
-                findings.add(limit(i, match.group(1), "Function " + match.group(1) + " is " + match.group(2)
-                        + ", over the limit of " + match.group(3), FixStrategy.REDUCE_FUNCTION_SIZE));
-            } else if ((match = UNZIPPED_SIZE.matcher(line)).find()) {
-                findings.add(limit(i, null, "A function is over the unzipped size limit of " + match.group(1).strip(),
-                        FixStrategy.REDUCE_FUNCTION_SIZE));
-            } else if ((match = EDGE_SIZE.matcher(line)).find()) {
-                findings.add(limit(i, match.group(1), "Edge Function " + match.group(1) + " is " + match.group(2)
-                        + ", over the plan's limit of " + match.group(3).strip(), FixStrategy.REDUCE_FUNCTION_SIZE));
-            } else if (!line.startsWith("BUILD_FAILED") && (match = OUTPUT_DIRECTORY.matcher(line)).find()) {
-                findings.add(limit(i, match.group(1), "The build wrote no output directory named " + match.group(1),
-                        FixStrategy.SET_OUTPUT_DIRECTORY));
-            }
+    Finding read(BuildLog log, int index, String line) {
+        if (!line.contains("Function") && !line.contains("Output Directory")) {
+            return null;
         }
-        return findings;
+        Matcher match;
+        if ((match = FUNCTION_SIZE.matcher(line)).find()) {
+            return limit(index, match.group(1), "Function " + match.group(1) + " is " + match.group(2)
+                    + ", over the limit of " + match.group(3), FixStrategy.REDUCE_FUNCTION_SIZE);
+        }
+        if ((match = UNZIPPED_SIZE.matcher(line)).find()) {
+            return limit(index, null, "A function is over the unzipped size limit of " + match.group(1).strip(),
+                    FixStrategy.REDUCE_FUNCTION_SIZE);
+        }
+        if ((match = EDGE_SIZE.matcher(line)).find()) {
+            return limit(index, match.group(1), "Edge Function " + match.group(1) + " is " + match.group(2)
+                    + ", over the plan's limit of " + match.group(3).strip(), FixStrategy.REDUCE_FUNCTION_SIZE);
+        }
+        if (!line.startsWith("BUILD_FAILED") && (match = OUTPUT_DIRECTORY.matcher(line)).find()) {
+            return limit(index, match.group(1), "The build wrote no output directory named " + match.group(1),
+                    FixStrategy.SET_OUTPUT_DIRECTORY);
+        }
+        return null;
     }
 
     private static Finding limit(int index, String subject, String message, FixStrategy fix) {
