@@ -182,7 +182,9 @@ capture holdout-pip-missing.log holdout-pip-missing python3 -m pip install --dis
 fresh holdout-mvn-test-compile
 capture holdout-mvn-test-compile.log holdout-mvn-test-compile mvn -B -ntp test-compile
 fresh holdout-mvn-missing-artifact
-capture holdout-mvn-missing-artifact.log holdout-mvn-missing-artifact mvn -B -ntp compile
+# -U: a first attempt's message ("Could not find artifact"), then Maven's answer from its cache of that failure.
+capture holdout-mvn-missing-artifact.log holdout-mvn-missing-artifact mvn -U -B -ntp compile
+capture mvn-missing-artifact-cached.log holdout-mvn-missing-artifact mvn -B -ntp compile
 
 echo "CI wrappers (real output, re-rooted and prefixed as Vercel and GitHub Actions print it)"
 node "$HERE/ci-wrap.mjs" vercel "$WORK/next-suspense" "$OUT/next-suspense.log" "$OUT/vercel-next-suspense.log"

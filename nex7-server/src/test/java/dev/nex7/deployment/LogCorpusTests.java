@@ -41,7 +41,7 @@ class LogCorpusTests {
     }
 
     @Test
-    void theCorpusCoversEveryCategoryButItsOwnFallbackWithRealLogs() {
+    void realLogsCoverEveryCategoryButVercelLimitsAndTheUnclassifiedFallback() {
         List<String> realRoots = CORPUS.logs().stream().filter(entry -> !entry.synthetic())
                 .map(entry -> entry.root().category()).distinct().toList();
 

@@ -32,6 +32,8 @@ class JvmBuildAnalyzer implements LogAnalyzer {
     private static final Pattern MISSING_PACKAGE = Pattern.compile("^package (\\S+) does not exist");
     private static final Pattern UNRESOLVED = Pattern.compile("^Unresolved reference:? '?([\\w.]+)'?");
     private static final Pattern MAVEN_ARTIFACT = Pattern.compile("Could not find artifact (\\S+)");
+    /** Maven's answer from its cache of an earlier failed download. */
+    private static final Pattern MAVEN_CACHED_ARTIFACT = Pattern.compile(": (\\S+) was not found in \\S+ during a previous attempt");
     private static final Pattern GRADLE_ARTIFACT = Pattern.compile("^\\s*> Could not find ([\\w.-]+:[\\w.-]+:[\\w.-]*[\\w-])\\.?$");
     private static final Pattern OUT_OF_MEMORY = Pattern.compile("java\\.lang\\.OutOfMemoryError: (.+)$");
 
@@ -53,7 +55,7 @@ class JvmBuildAnalyzer implements LogAnalyzer {
                     || (match = KOTLIN_OLD.matcher(line)).matches())) {
                 findings.add(compileError(log, i, "gradle", match.group(2), match.group(3), match.group(4), match.group(5),
                         match.group(1).equals("w")));
-            } else if (line.contains("Could not find ")) {
+            } else if (line.contains("Could not find ") || line.contains("during a previous attempt")) {
                 Finding missing = missingArtifact(i, line);
                 if (missing != null) {
                     findings.add(missing);
@@ -115,7 +117,7 @@ class JvmBuildAnalyzer implements LogAnalyzer {
 
     private static Finding missingArtifact(int index, String line) {
         Matcher maven = MAVEN_ARTIFACT.matcher(line);
-        if (maven.find()) {
+        if (maven.find() || (maven = MAVEN_CACHED_ARTIFACT.matcher(line)).find()) {
             return Finding.of(FindingCategory.PACKAGE_NOT_FOUND, "maven", index).at("pom.xml", null, null)
                     .subject(maven.group(1)).message("Could not find artifact " + maven.group(1))
                     .fix(FixStrategy.FIX_PACKAGE_NAME).build();
