@@ -5,6 +5,7 @@ import { AgentsAdminPage } from './features/ai/AgentsAdminPage';
 import { AiUsagePage } from './features/ai/AiUsagePage';
 import { McpServersAdminPage } from './features/ai/McpServersAdminPage';
 import { AnonymousOnly, RequireAuth } from './features/auth/RequireAuth';
+import { AnalyzeLogPage } from './features/deployments/AnalyzeLogPage';
 import { session } from './features/auth/session';
 import { SignInPage } from './features/auth/SignInPage';
 import { SignUpPage } from './features/auth/SignUpPage';
@@ -58,6 +59,8 @@ export function App() {
         <Route path="/approvals" element={<ApprovalsPage />} />
         <Route path="/workflows" element={<WorkflowsHome />} />
         <Route path="/workflows/:workflowId" element={<Suspense fallback={<p role="status" className="p-8 text-sm text-zinc-500">Loading the editor…</p>}><WorkflowEditorPage /></Suspense>} />
+        <Route path="/deployments" element={<Navigate to="/deployments/analyze" replace />} />
+        <Route path="/deployments/analyze" element={<AnalyzeLogPage />} />
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/admin/users" element={<AdminUsersPage />} />
         <Route path="/admin/agents" element={<AgentsAdminPage />} />

@@ -739,6 +739,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/logs/analyze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the failures in a build or runtime log
+         * @description Reads tsc, ESLint, webpack/Vite, Next.js, npm/pnpm/yarn, Node, Vercel, Maven/Gradle and Python output (ANSI colours and CI timestamps are fine) and returns typed findings, the root cause first.
+         */
+        post: operations["analyzeLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mcp/tokens": {
         parameters: {
             query?: never;
@@ -1901,6 +1921,66 @@ export interface components {
             eventType?: string;
             kind?: string;
             nodeId?: string;
+        };
+        LogAnalysis: {
+            /**
+             * Format: int64
+             * @description Bytes of the log analysed (UTF-8)
+             */
+            analyzedBytes: number;
+            /** @description The root finding first, the others in log order */
+            findings: components["schemas"]["LogFinding"][];
+            /**
+             * Format: int32
+             * @description Index of the root finding (always 0)
+             */
+            root: number;
+        };
+        /** @description One failure read from a log */
+        LogFinding: {
+            /** @enum {string} */
+            category: "dependency-conflict" | "package-not-found" | "lockfile-outdated" | "engine-mismatch" | "module-not-found" | "missing-env-var" | "out-of-memory" | "platform-limit" | "type-error" | "compile-error" | "lint" | "nextjs-suspense-boundary" | "nextjs-server-client" | "port-in-use" | "runtime-crash" | "python-exception" | "nextjs-prerender" | "unclassified";
+            /**
+             * Format: int32
+             * @example 7
+             */
+            column?: number;
+            /**
+             * @description Relative to the project root
+             * @example src/index.ts
+             */
+            file?: string;
+            /**
+             * @description The rule a fix generator can apply; null when only a model-made fix can help
+             * @enum {string}
+             */
+            fixStrategy?: "add-dependency" | "fix-import-path" | "eslint-fix" | "fix-lint" | "fix-type" | "add-suspense-boundary" | "add-use-client" | "pin-node-version" | "regenerate-lockfile" | "resolve-peer-conflict" | "fix-package-name" | "add-env-var" | "increase-memory" | "change-port" | "reduce-function-size" | "set-output-directory";
+            /**
+             * Format: int32
+             * @example 3
+             */
+            line?: number;
+            /**
+             * Format: int32
+             * @description The 1-based line of the submitted log the finding starts at
+             * @example 12
+             */
+            logLine: number;
+            message: string;
+            /** @description Whether this is the root cause */
+            root: boolean;
+            /** @enum {string} */
+            severity: "error" | "warning";
+            /**
+             * @description What to act on: module, package@range, TS code, rule id, environment variable, port, page route or exception type
+             * @example TS2322
+             */
+            subject?: string;
+            /**
+             * @description The tool that reported it
+             * @example tsc
+             */
+            tool: string;
         };
         LoginRequest: {
             email: string;
@@ -5064,6 +5144,66 @@ export interface operations {
             };
             /** @description No such project, or you are not a member */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    analyzeLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description The findings, the root one first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogAnalysis"];
+                };
+            };
+            /** @description The log is empty */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The log is larger than nex7.http.max-body-size */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not text/plain */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

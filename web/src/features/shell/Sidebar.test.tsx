@@ -4,12 +4,12 @@ import { renderAt } from '../../test/render';
 import { Sidebar } from './Sidebar';
 
 describe('sidebar navigation', () => {
-  it.each([['Projects', '/projects'], ['Chat', '/chat'], ['Workflows', '/workflows'], ['Approvals', '/approvals'], ['Settings', '/settings']])('links to %s', (label, href) => {
+  it.each([['Projects', '/projects'], ['Chat', '/chat'], ['Workflows', '/workflows'], ['Approvals', '/approvals'], ['Deployments', '/deployments/analyze'], ['Settings', '/settings']])('links to %s', (label, href) => {
     renderAt('/projects', <Sidebar role="user" />);
     expect(screen.getByRole('link', { name: label })).toHaveAttribute('href', href);
   });
 
-  it.each(['Deployments', 'Plugins'])('shows %s as disabled and not yet available', (label) => {
+  it.each(['Plugins'])('shows %s as disabled and not yet available', (label) => {
     renderAt('/projects', <Sidebar role="user" />);
     const item = screen.getByRole('link', { name: new RegExp(`^${label}`) });
     expect(item).toHaveAttribute('aria-disabled', 'true');
