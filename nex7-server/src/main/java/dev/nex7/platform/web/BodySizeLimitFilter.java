@@ -23,17 +23,18 @@ import jakarta.servlet.http.HttpServletResponse;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final HttpSettings settings;
     private final ProblemWriter problems;
 
     BodySizeLimitFilter(HttpSettings settings, ProblemWriter problems) {
-        this.limit = settings.maxBodySize().toBytes();
+        this.settings = settings;
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = settings.maxBodySize(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
             // The body is not read: close the connection rather than drain an arbitrarily large upload.
             response.setHeader("Connection", "close");

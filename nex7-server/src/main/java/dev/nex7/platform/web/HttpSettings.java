@@ -14,10 +14,23 @@ import jakarta.validation.constraints.NotNull;
  *
  * @param maxBodySize largest request body accepted; larger ones are answered 413
  * @param maxJsonDepth deepest JSON nesting accepted; deeper documents are answered 400
+ * @param bodySizeByPath larger (or smaller) limits for exact request paths, such as the build-log
+ *        analysis that takes logs of a few MiB
  */
 @Validated
 @ConfigurationProperties("nex7.http")
 public record HttpSettings(
         @DefaultValue("1MB") @NotNull DataSize maxBodySize,
-        @DefaultValue("32") @Min(2) @Max(1000) int maxJsonDepth) {
+        @DefaultValue("32") @Min(2) @Max(1000) int maxJsonDepth,
+        java.util.Map<String, DataSize> bodySizeByPath) {
+
+    public HttpSettings {
+        bodySizeByPath = bodySizeByPath == null ? java.util.Map.of() : java.util.Map.copyOf(bodySizeByPath);
+    }
+
+    /** The body limit of a request to {@code path}. */
+    public long maxBodySize(String path) {
+        DataSize own = bodySizeByPath.get(path);
+        return (own != null ? own : maxBodySize).toBytes();
+    }
 }
