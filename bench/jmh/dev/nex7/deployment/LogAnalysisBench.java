@@ -8,7 +8,7 @@ import java.util.Arrays;
  * a test: it prints numbers and asserts nothing.
  *
  * <pre>
- * ./nex7 mvn -q -o -Dskip.npm=true -pl nex7-server test-compile dependency:build-classpath \
+ * ./nex7 mvn -q -o -Pbench -Dskip.npm=true -pl nex7-server test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
  * java -cp nex7-server/target/test-classes:nex7-server/target/classes:$(cat nex7-server/target/test.classpath) \
  *     dev.nex7.deployment.LogAnalysisBench [MiB]
