@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The tools an agent may use in a turn, and running them as the person: every tool acts with the
  * person's own project role, so an agent can do nothing its person could not. Tools that change
  * something (running a workflow, any MCP server's tool) wait for the person's confirmation. Tools
- * not built yet (deployments, repository files, snippet analysis) are not offered to the model.
+ * not built yet (deployments, repository files) are not offered to the model.
  */
 @Component
 class AgentToolbox {
@@ -49,10 +49,13 @@ class AgentToolbox {
     private final WorkflowService workflows;
     private final ProjectMemory memory;
     private final McpToolbox mcp;
+    private final dev.nex7.deployment.LogAnalysis logs;
     private final AgentSettings settings;
     private final JsonMapper json;
 
-    AgentToolbox(WorkflowService workflows, ProjectMemory memory, McpToolbox mcp, AgentSettings settings, JsonMapper json) {
+    AgentToolbox(WorkflowService workflows, ProjectMemory memory, McpToolbox mcp, dev.nex7.deployment.LogAnalysis logs, AgentSettings settings,
+            JsonMapper json) {
+        this.logs = logs;
         this.workflows = workflows;
         this.memory = memory;
         this.mcp = mcp;
@@ -108,7 +111,12 @@ class AgentToolbox {
                                 + "conversation's agent. Give a summary of what the person needs and what is known so far.",
                         Map.of("type", "object", "properties", Map.of("agent", Map.of("type", "string", "enum", otherIds),
                                 "summary", Map.of("type", "string")), "required", List.of("agent", "summary"))) : null;
-                default -> null; // not built yet: deployments.*, repo.read, snippet.analyse
+                case AgentTools.SNIPPET_ANALYSE -> new ToolSpec(modelName(tool),
+                        "Analyse a build log, stack trace or error output with NEX7's log analyzers (tsc, ESLint, bundlers, npm/pnpm/yarn, "
+                                + "Next.js, Node, Vercel, Maven/Gradle, Python): typed findings with file, line, subject and the root cause first.",
+                        Map.of("type", "object", "properties", Map.of("text", Map.of("type", "string",
+                                "description", "The log or error output, as the person pasted it")), "required", List.of("text")));
+                default -> null; // not built yet: deployments.*, repo.read
             };
             if (spec != null) {
                 specs.add(spec);
@@ -161,6 +169,13 @@ class AgentToolbox {
                     yield result(workflows.recentExecutions(user, conversation.projectId(),
                             workflow == null ? null : new WorkflowId(UUID.fromString(String.valueOf(workflow))),
                             stored.equals(AgentTools.EXECUTIONS_ERRORS), limit));
+                }
+                case AgentTools.SNIPPET_ANALYSE -> {
+                    String text = String.valueOf(input.getOrDefault("text", ""));
+                    if (text.isBlank()) {
+                        yield new Outcome("Give the log or error output to analyse.", true);
+                    }
+                    yield result(logs.analyze(text).findings().stream().limit(20).toList());
                 }
                 case AgentTools.MEMORY_REMEMBER -> {
                     var fact = memory.remember(conversation.projectId(), String.valueOf(input.get("fact")), agentId, user);

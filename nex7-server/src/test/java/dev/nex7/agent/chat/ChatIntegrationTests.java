@@ -153,6 +153,21 @@ class ChatIntegrationTests extends FakeModelIntegrationTest {
     }
 
     @Test
+    void theDebuggerAnalysesAPastedLogWithTheLogAnalyzers() {
+        Session person = newUser("chat-log");
+        String conversation = conversation(person, null, "debugger");
+        String log = "src/app/page.tsx(12,7): error TS2322: Type 'string' is not assignable to type 'number'.";
+        script(toolUse("toolu_l1", "snippet_analyse", Map.of("text", log)), text("Line 12 assigns a string to a number."));
+
+        List<Event> events = say(person, conversation, "why does this fail? " + log);
+
+        JsonNode result = events.stream().filter(e -> e.data().path("kind").asString().equals("tool-result")).findFirst().orElseThrow().data();
+        assertThat(result.path("text").asString()).contains("type-error").contains("src/app/page.tsx").contains("TS2322");
+        assertThat(requests().getFirst().path("tools").toString()).contains("snippet_analyse");
+        assertThat(requests().get(1).path("messages").toString()).contains("toolu_l1").contains("TS2322");
+    }
+
+    @Test
     void olderMessagesAreFoldedIntoASummaryWhenTheHistoryOutgrowsItsBudget() {
         Session person = newUser("chat-summary");
         String conversation = conversation(person, null, null);
