@@ -194,19 +194,29 @@ public class WorkflowService {
 
     private RunOutcome run(UserId user, WorkflowId id, Object input, String mode, Duration wait, ExecutionId parent, int depth)
             throws InterruptedException {
-        PublishedWorkflow target = published(id, user).orElseThrow(WorkflowNotFound::new);
+        // One read of the workflow and its active version: the same checks as published(id, user).
+        Workflow workflow;
+        try {
+            workflow = library.require(id, user, ProjectRole.EDITOR);
+        } catch (dev.nex7.project.ProjectRoleTooLow tooLow) {
+            throw new WorkflowNotFound();
+        }
+        Integer version = workflow.activeVersion();
+        if (version == null) {
+            throw new WorkflowNotFound();
+        }
+        WorkflowDefinition definition = library.version(id, user, version).definition();
+        NodeDefinition trigger = manualTrigger(definition).orElseThrow(WorkflowNotFound::new);
         Object given = input == null ? Map.of() : input;
-        List<String> problems = check(target.inputSchema(), given);
+        List<String> problems = check(inputSchema(trigger), given);
         if (!problems.isEmpty()) {
             throw new InputRejected(problems);
         }
-        Workflow workflow = library.require(id, user, ProjectRole.EDITOR);
-        WorkflowDefinition definition = library.version(id, user, target.version()).definition();
         ExecutionId executionId = ExecutionId.random();
         CompletableFuture<WebhookResponses.Reply> reply = responses.expect(executionId);
         try {
-            engine.start(new WorkflowEngine.Start(executionId, workflow, definition, target.version(), mode, manualTrigger(definition)
-                    .map(NodeDefinition::id).orElse(null), given, Map.of(), Map.of(), user.value(), parent, null, depth, List.of()));
+            engine.start(new WorkflowEngine.Start(executionId, workflow, definition, version, mode, trigger.id(), given, Map.of(), Map.of(),
+                    user.value(), parent, null, depth, List.of()));
             WebhookResponses.Reply answer = reply.get(wait.toMillis(), TimeUnit.MILLISECONDS);
             // A respond node may answer before the execution ends: its body is the result either way.
             Execution execution = runs.get(executionId, user).execution();
