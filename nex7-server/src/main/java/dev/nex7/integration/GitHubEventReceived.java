@@ -10,7 +10,9 @@ import dev.nex7.project.ProjectId;
  * @param action the payload's {@code action} (opened, closed, published, …), or null
  * @param ref for a push, the ref pushed ({@code refs/heads/main}); otherwise null
  * @param headSha for a push, the commit it moved the ref to; for a pull request, its head commit
+ * @param pullRequestNumber for a pull request, its number; otherwise null
+ * @param merged for a pull request closed by merging it, true; otherwise false
  */
 public record GitHubEventReceived(ProjectId projectId, String deliveryId, String event, String action, String repository, String ref,
-        String headSha) {
+        String headSha, Integer pullRequestNumber, boolean merged) {
 }

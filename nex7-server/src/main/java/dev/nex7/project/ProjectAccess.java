@@ -15,6 +15,12 @@ public interface ProjectAccess {
     /** The project as its member sees it; {@link ProjectNotFound} for anyone else. */
     Project describe(ProjectId project, UserId user);
 
+    /**
+     * The project's longest-standing owner, for work NEX7 does on the project's behalf (a recovery's
+     * model calls are metered to them); empty when the project does not exist.
+     */
+    java.util.Optional<UserId> firstOwner(ProjectId project);
+
     /** Every project the user is a member of, with any role. */
     java.util.List<ProjectId> projectsOf(UserId user);
 }

@@ -95,6 +95,11 @@ public class ProjectCatalog implements ProjectAccess {
     }
 
     @Override
+    public java.util.Optional<UserId> firstOwner(ProjectId project) {
+        return members.all(project).stream().filter(member -> member.role() == ProjectRole.OWNER).map(member -> member.userId()).findFirst();
+    }
+
+    @Override
     public java.util.List<ProjectId> projectsOf(UserId user) {
         return members.projectsOf(user);
     }

@@ -127,7 +127,7 @@ class LogAnalysisTests {
 
     @Test
     void findingsAreCappedWithTheRootKept() {
-        LogAnalysis capped = new LogAnalysis(Analyzers.builtIn(), new DeploymentSettings(DataSize.ofMegabytes(8), 5));
+        LogAnalysis capped = new LogAnalysis(Analyzers.builtIn(), DeploymentSettings.analysis(DataSize.ofMegabytes(8), 5));
         List<String> lines = new ArrayList<>();
         lines.add("/srv/shop/src/a.js");
         for (int i = 1; i <= 50; i++) {
@@ -171,7 +171,7 @@ class LogAnalysisTests {
 
     @Test
     void ofALogOverTheLimitOnlyTheEndIsReadAndLineNumbersStillCountFromTheStart() {
-        LogAnalysis small = new LogAnalysis(Analyzers.builtIn(), new DeploymentSettings(DataSize.ofBytes(200), 200));
+        LogAnalysis small = new LogAnalysis(Analyzers.builtIn(), DeploymentSettings.analysis(DataSize.ofBytes(200), 200));
         String head = "src/early.ts(1,1): error TS2304: Cannot find name 'early'.\n" + "filler line\n".repeat(100);
         String tail = "src/late.ts(2,2): error TS2304: Cannot find name 'late'.\n";
 

@@ -83,8 +83,8 @@ public class GitHubLinks implements SealedRecords {
     }
 
     /** GitHub refused or could not be reached. */
-    static final class GitHubUnavailable extends ApiProblem {
-        GitHubUnavailable(String detail) {
+    public static final class GitHubUnavailable extends ApiProblem {
+        public GitHubUnavailable(String detail) {
             super(HttpStatus.BAD_GATEWAY, "github-check-failed", "GitHub did not confirm the link", detail);
         }
     }
@@ -166,17 +166,7 @@ public class GitHubLinks implements SealedRecords {
     public Check test(ProjectId project, UserId user) {
         access.require(project, user, ProjectRole.OWNER);
         Link link = find(project).orElseThrow(NotLinked::new);
-        OutboundRequest.Builder request = OutboundRequest.builder("GET", URI.create(settings.githubApiUrl().toString().replaceAll("/+$", "")
-                        + "/repos/" + link.owner() + "/" + link.repo()))
-                .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", "2022-11-28").maxResponseBytes(1024 * 1024);
-        if (link.credentialId() != null) {
-            try {
-                String token = vault.open(project, new CredentialId(link.credentialId()), List.of(CredentialKinds.GITHUB)).fields().get("token");
-                request.header("Authorization", "Bearer " + token);
-            } catch (CredentialUnavailable gone) {
-                throw new GitHubUnavailable("The linked GitHub credential is no longer usable: " + gone.getMessage());
-            }
-        }
+        OutboundRequest.Builder request = api(project, "GET", "");
         OutboundResponse response;
         try {
             response = http.send(request.build());
@@ -197,7 +187,29 @@ public class GitHubLinks implements SealedRecords {
                 body.path("private").asBoolean(false));
     }
 
-    Optional<Link> find(ProjectId project) {
+    /**
+     * A request to the GitHub REST API about the project's linked repository ({@code path} below
+     * {@code /repos/{owner}/{repo}}), with the project's token and GitHub's versioned media type: for
+     * NEX7's own work on the project (no access check; callers have done theirs).
+     */
+    public OutboundRequest.Builder api(ProjectId project, String method, String path) {
+        Link link = find(project).orElseThrow(NotLinked::new);
+        OutboundRequest.Builder request = OutboundRequest.builder(method, URI.create(settings.githubApiUrl().toString().replaceAll("/+$", "")
+                        + "/repos/" + link.owner() + "/" + link.repo() + path))
+                .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", "2022-11-28").maxResponseBytes(4L * 1024 * 1024);
+        if (link.credentialId() != null) {
+            try {
+                String token = vault.open(project, new CredentialId(link.credentialId()), List.of(CredentialKinds.GITHUB)).fields().get("token");
+                request.header("Authorization", "Bearer " + token);
+            } catch (CredentialUnavailable gone) {
+                throw new GitHubUnavailable("The linked GitHub credential is no longer usable: " + gone.getMessage());
+            }
+        }
+        return request;
+    }
+
+    /** The project's link, without an access check: for NEX7's own work. */
+    public Optional<Link> find(ProjectId project) {
         return jdbc.sql("SELECT * FROM integration_github_links WHERE project_id = :project").param("project", project.value())
                 .query((row, index) -> new Link(project, row.getString("owner"), row.getString("repo"), row.getObject("credential_id", UUID.class),
                         row.getObject("created_at", OffsetDateTime.class).toInstant()))

@@ -100,7 +100,10 @@ public class GitHubWebhooks {
         String ref = event.equals("push") ? payload.path("ref").asString(null) : null;
         String head = event.equals("push") ? payload.path("after").asString(null)
                 : event.equals("pull_request") ? payload.path("pull_request").path("head").path("sha").asString(null) : null;
-        events.publishEvent(new GitHubEventReceived(project, deliveryId, event, action, repository, ref, head));
+        JsonNode pullRequest = payload.path("pull_request");
+        Integer number = event.equals("pull_request") && pullRequest.path("number").isInt() ? pullRequest.path("number").asInt() : null;
+        boolean merged = event.equals("pull_request") && "closed".equals(action) && pullRequest.path("merged").asBoolean(false);
+        events.publishEvent(new GitHubEventReceived(project, deliveryId, event, action, repository, ref, head, number, merged));
         return Outcome.ACCEPTED;
     }
 

@@ -1,5 +1,6 @@
 package dev.nex7.workflow.trigger;
 
+import dev.nex7.platform.Periodic;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

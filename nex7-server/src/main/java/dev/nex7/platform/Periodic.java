@@ -1,4 +1,4 @@
-package dev.nex7.workflow.trigger;
+package dev.nex7.platform;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Its own thread, not the shared task scheduler: a long prune must not hold up the schedule ticks.
  * A run that throws is logged and the next run happens as planned.
  */
-final class Periodic {
+public final class Periodic {
 
     private static final Logger log = LoggerFactory.getLogger(Periodic.class);
 
@@ -22,13 +22,13 @@ final class Periodic {
     private final Runnable task;
     private ScheduledExecutorService executor;
 
-    Periodic(String name, Duration interval, Runnable task) {
+    public Periodic(String name, Duration interval, Runnable task) {
         this.name = name;
         this.interval = interval;
         this.task = task;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (executor != null || interval.isZero()) {
             return;
         }
@@ -36,14 +36,14 @@ final class Periodic {
         executor.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         if (executor != null) {
             executor.shutdownNow();
             executor = null;
         }
     }
 
-    synchronized boolean running() {
+    public synchronized boolean running() {
         return executor != null;
     }
 

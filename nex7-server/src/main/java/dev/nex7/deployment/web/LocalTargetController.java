@@ -1,0 +1,91 @@
+package dev.nex7.deployment.web;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.nex7.deployment.local.LocalTargets;
+import dev.nex7.identity.AuthenticatedUser;
+import dev.nex7.project.ProjectId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** A project's local deployment target, and deploying it by hand. */
+@RestController
+@Tag(name = "Deployments")
+class LocalTargetController {
+
+    @Schema(name = "LocalTargetRequest")
+    record LinkRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "/home/me/shop",
+                    description = "An absolute path on the server, or a file: URL, of a git repository") String repository,
+            @Schema(example = "main", description = "Default main") String branch,
+            @Schema(example = "npm ci") String installCommand,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "npm run build") String buildCommand,
+            @Schema(description = "Deploy new commits of the branch as they appear (default true)") Boolean watch) {
+    }
+
+    @Schema(name = "LocalTarget")
+    record TargetView(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String repository,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String branch, String installCommand,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String buildCommand,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean watch,
+            @Schema(description = "The newest commit of the branch NEX7 has seen") String lastSeenSha,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant linkedAt) {
+
+        static TargetView of(LocalTargets.Target target) {
+            return new TargetView(target.repository(), target.branch(), target.installCommand(), target.buildCommand(), target.watch(),
+                    target.lastSeenSha(), target.linkedAt());
+        }
+    }
+
+    @Schema(name = "DeployRequest")
+    record DeployRequest(@Schema(description = "A full commit id; absent: the branch head") String commitSha) {
+    }
+
+    private final LocalTargets targets;
+
+    LocalTargetController(LocalTargets targets) {
+        this.targets = targets;
+    }
+
+    @PutMapping("/api/projects/{projectId}/local-target")
+    @Operation(operationId = "linkLocalTarget", summary = "Link a git repository on this machine as the project's deployment target (owner)")
+    @ApiResponse(responseCode = "422", description = "The repository or its branch cannot be read")
+    TargetView link(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId, @RequestBody LinkRequest request) {
+        return TargetView.of(targets.link(new ProjectId(projectId), user.id(), request.repository(), request.branch(),
+                request.installCommand(), request.buildCommand(), request.watch() == null || request.watch()));
+    }
+
+    @GetMapping("/api/projects/{projectId}/local-target")
+    @Operation(operationId = "getLocalTarget", summary = "The project's local deployment target (members)")
+    TargetView get(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId) {
+        return TargetView.of(targets.get(new ProjectId(projectId), user.id()));
+    }
+
+    @DeleteMapping("/api/projects/{projectId}/local-target")
+    @Operation(operationId = "unlinkLocalTarget", summary = "Unlink the project's local target (owner); its deployments stay")
+    @ApiResponse(responseCode = "204", description = "Unlinked")
+    ResponseEntity<Void> unlink(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId) {
+        targets.unlink(new ProjectId(projectId), user.id());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/projects/{projectId}/local-target/test")
+    @Operation(operationId = "testLocalTarget", summary = "Read the branch head of the local target's repository (editor)")
+    LocalTargets.Check test(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId) {
+        return targets.test(new ProjectId(projectId), user.id());
+    }
+}
