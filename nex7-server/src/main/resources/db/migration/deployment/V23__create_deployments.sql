@@ -42,6 +42,8 @@ CREATE TABLE deployment_local_targets
   build_command   VARCHAR(2000) NOT NULL,
   watch           BOOLEAN       NOT NULL,
   last_seen_sha   VARCHAR(64),
+  -- a fix NEX7 is pushing to the branch: the watcher leaves that commit to the recovery, which deploys it
+  fix_sha         VARCHAR(64),
   created_by      UUID          NOT NULL,
   created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
   updated_at      TIMESTAMP WITH TIME ZONE NOT NULL

@@ -61,7 +61,7 @@ public final class FakeNpmRegistry implements AutoCloseable {
             if (tar.waitFor() != 0) {
                 throw new IllegalStateException("tar failed");
             }
-            publishTarball(name, version, Files.readAllBytes(tarball));
+            publishTarball(name, version, Files.readAllBytes(tarball), Map.of());
         } catch (IOException | InterruptedException failure) {
             throw new IllegalStateException(failure);
         }
@@ -77,22 +77,33 @@ public final class FakeNpmRegistry implements AutoCloseable {
             if (pack.waitFor() != 0) {
                 throw new IllegalStateException("npm pack failed: " + output);
             }
+            // npm links binaries and installs dependencies from what the packument says, as the real registry copies it from package.json
+            Map<String, Object> manifest = JSON.readValue(Files.readString(installed.resolve("package.json")),
+                    new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
+                    });
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            for (String field : List.of("bin", "dependencies", "engines")) {
+                if (manifest.containsKey(field)) {
+                    fields.put(field, manifest.get(field));
+                }
+            }
             try (var packed = Files.list(folder)) {
-                publishTarball(name, version, Files.readAllBytes(packed.filter(file -> file.toString().endsWith(".tgz")).findFirst().orElseThrow()));
+                publishTarball(name, version, Files.readAllBytes(packed.filter(file -> file.toString().endsWith(".tgz")).findFirst().orElseThrow()),
+                        fields);
             }
         } catch (IOException | InterruptedException failure) {
             throw new IllegalStateException(failure);
         }
     }
 
-    private void publishTarball(String name, String version, byte[] bytes) {
+    private void publishTarball(String name, String version, byte[] bytes, Map<String, Object> manifestFields) {
         {
             String file = (name.contains("/") ? name.substring(name.indexOf('/') + 1) : name) + "-" + version + ".tgz";
             String tarballPath = "/" + name + "/-/" + file;
             Map<String, Object> dist = Map.of("tarball", url() + tarballPath.substring(1), "shasum", hex("SHA-1", bytes),
                     "integrity", "sha512-" + Base64.getEncoder().encodeToString(digest("SHA-512", bytes)));
             String packument = JSON.writeValueAsString(Map.of("name", name, "dist-tags", Map.of("latest", version),
-                    "versions", Map.of(version, Map.of("name", name, "version", version, "dist", dist, "dependencies", Map.of())),
+                    "versions", Map.of(version, versionManifest(name, version, dist, manifestFields)),
                     "modified", "2026-11-01T00:00:00.000Z"));
             String path = "/" + (name.startsWith("@") ? name.replace("/", "%2f") : name);
             server.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
@@ -100,6 +111,13 @@ public final class FakeNpmRegistry implements AutoCloseable {
             server.stubFor(get(urlEqualTo(tarballPath)).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/octet-stream").withBody(bytes)));
         }
+    }
+
+    private static Map<String, Object> versionManifest(String name, String version, Map<String, Object> dist, Map<String, Object> fields) {
+        Map<String, Object> manifest = new java.util.LinkedHashMap<>(Map.of("name", name, "version", version, "dist", dist,
+                "dependencies", Map.of()));
+        manifest.putAll(fields);
+        return manifest;
     }
 
     /** The paths the registry was asked for. */

@@ -52,7 +52,7 @@ public class LocalTargets {
 
     /** A linked local target. */
     public record Target(ProjectId projectId, String repository, String branch, String installCommand, String buildCommand,
-            boolean watch, String lastSeenSha, Instant linkedAt) {
+            boolean watch, String lastSeenSha, String fixSha, Instant linkedAt) {
     }
 
     /** What a test of the target found: the branch's head commit. */
@@ -155,7 +155,7 @@ public class LocalTargets {
         return jdbc.sql("SELECT * FROM deployment_local_targets WHERE project_id = :project").param("project", project.value())
                 .query((row, index) -> new Target(project, row.getString("repository"), row.getString("branch"),
                         row.getString("install_command"), row.getString("build_command"), row.getBoolean("watch"),
-                        row.getString("last_seen_sha"), row.getTimestamp("created_at").toInstant()))
+                        row.getString("last_seen_sha"), row.getString("fix_sha"), row.getTimestamp("created_at").toInstant()))
                 .optional();
     }
 
@@ -178,6 +178,23 @@ public class LocalTargets {
                 .param("sha", sha).param("project", project.value()).param("expected", expected).update() == 1;
     }
 
+    /** Tells the watcher that NEX7 itself is about to push {@code sha} (a proven fix) and will deploy it. */
+    public void expectFix(ProjectId project, String sha) {
+        jdbc.sql("UPDATE deployment_local_targets SET fix_sha = :sha WHERE project_id = :project").param("sha", sha)
+                .param("project", project.value()).update();
+    }
+
+    /** The fix NEX7 expected was deployed (it is the last seen commit now) or was not pushed after all. */
+    void settleFix(ProjectId project, String lastSeenSha) {
+        jdbc.sql("UPDATE deployment_local_targets SET fix_sha = NULL, last_seen_sha = COALESCE(:sha, last_seen_sha) WHERE project_id = :project")
+                .param("sha", lastSeenSha).param("project", project.value()).update();
+    }
+
+    /** Forgets the fix NEX7 expected to push (the push failed). */
+    public void forgetFix(ProjectId project) {
+        settleFix(project, null);
+    }
+
     /** The head of {@code branch} in the repository at {@code location}, read with JGit. */
     Check head(String location, String branch) {
         String uri = uri(location);
@@ -197,7 +214,7 @@ public class LocalTargets {
     }
 
     /** The location as a URI JGit reads: a path becomes a {@code file:} URI. */
-    static String uri(String location) {
+    public static String uri(String location) {
         return location.contains("://") ? location : Path.of(location).toUri().toString();
     }
 

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.nex7.deployment.local.LocalDeployments;
 import dev.nex7.deployment.local.LocalTargets;
 import dev.nex7.identity.AuthenticatedUser;
 import dev.nex7.project.ProjectId;
@@ -56,9 +57,11 @@ class LocalTargetController {
     }
 
     private final LocalTargets targets;
+    private final LocalDeployments deployments;
 
-    LocalTargetController(LocalTargets targets) {
+    LocalTargetController(LocalTargets targets, LocalDeployments deployments) {
         this.targets = targets;
+        this.deployments = deployments;
     }
 
     @PutMapping("/api/projects/{projectId}/local-target")
@@ -87,5 +90,15 @@ class LocalTargetController {
     @Operation(operationId = "testLocalTarget", summary = "Read the branch head of the local target's repository (editor)")
     LocalTargets.Check test(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId) {
         return targets.test(new ProjectId(projectId), user.id());
+    }
+
+    @PostMapping("/api/projects/{projectId}/deployments")
+    @Operation(operationId = "deployLocalTarget", summary = "Deploy a commit of the local target (editor)",
+            description = "Queues the deployment; the timeline shows it building.")
+    @ApiResponse(responseCode = "202", description = "Queued")
+    ResponseEntity<DeploymentView> deploy(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId,
+            @RequestBody(required = false) DeployRequest request) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(DeploymentView.of(
+                deployments.deploy(new ProjectId(projectId), user.id(), request == null ? null : request.commitSha())));
     }
 }

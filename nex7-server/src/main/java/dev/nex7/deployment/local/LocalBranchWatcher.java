@@ -1,0 +1,63 @@
+package dev.nex7.deployment.local;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import dev.nex7.deployment.DeploymentSettings;
+import dev.nex7.deployment.local.LocalTargets.Check;
+import dev.nex7.deployment.local.LocalTargets.Target;
+import dev.nex7.platform.Periodic;
+
+/**
+ * Watches the branch of every local target that asks for it and queues a deployment when its head
+ * moves (a repository on this machine has no webhook). The first look at a newly linked target
+ * deploys its head. Moving the stored head is a compare-and-set, so several instances deploy a
+ * commit once.
+ */
+@Component
+class LocalBranchWatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalBranchWatcher.class);
+
+    private final LocalTargets targets;
+    private final LocalDeployments deployments;
+    private final Periodic periodic;
+
+    LocalBranchWatcher(LocalTargets targets, LocalDeployments deployments, DeploymentSettings settings) {
+        this.targets = targets;
+        this.deployments = deployments;
+        this.periodic = new Periodic("nex7-local-branch-watcher", settings.local().pollInterval(), this::look);
+    }
+
+    /** Looks at every watched branch once. */
+    void look() {
+        for (Target target : targets.watched()) {
+            try {
+                Check head = targets.head(target.repository(), target.branch());
+                if (!head.headSha().equals(target.lastSeenSha())) {
+                    deployments.headMoved(target, head.headSha(), head.headMessage());
+                }
+            } catch (RuntimeException unreadable) {
+                log.warn("Could not read branch {} of the local target of project {}: {}", target.branch(), target.projectId(),
+                        unreadable.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        periodic.start();
+    }
+
+    @Override
+    public void stop() {
+        periodic.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return periodic.running();
+    }
+}

@@ -1,0 +1,260 @@
+package dev.nex7.deployment.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.nex7.agent.FakeModelIntegrationTest;
+import dev.nex7.deployment.FakeNpmRegistry;
+import dev.nex7.deployment.NodeProject;
+import dev.nex7.support.Api;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole loop on the local target, with a real small Node/TypeScript project in real git
+ * repositories, real npm installs (from a local registry) and real {@code tsc} builds in the
+ * sandbox: the project deploys, a developer pushes a breakage, NEX7 sees the failed deployment,
+ * finds the root cause, proves a fix with the project's own build, commits it to the branch and
+ * redeploys it ready. The three breakages: a missing dependency, a wrong import path, a type error
+ * (fixed by the Debugger's patch, from a fake Anthropic). A fix that fails its proof is discarded
+ * and reported, and the project rolled back when it asked for that.
+ */
+class LocalRecoveryIntegrationTests extends FakeModelIntegrationTest {
+
+    private static final Duration BUILDS = Duration.ofMinutes(3);
+    static final FakeNpmRegistry registry = new FakeNpmRegistry();
+    static final String TYPESCRIPT = NodeProject.publishTypeScript(registry);
+
+    static {
+        registry.publish("tiny-pad", "1.2.0", Map.of(
+                "index.js", "exports.padStart = (text, width) => String(text).padStart(width);\n",
+                "index.d.ts", "export declare function padStart(text: string | number, width: number): string;\n"));
+    }
+
+    @TempDir
+    Path directory;
+
+    @DynamicPropertySource
+    static void sandbox(DynamicPropertyRegistry properties) throws IOException {
+        Path builds = Files.createTempDirectory("nex7-builds-");
+        properties.add("nex7.deployment.sandbox.root", builds::toString);
+        properties.add("nex7.deployment.sandbox.npm-registry", registry::url);
+        properties.add("nex7.deployment.local.poll-interval", () -> "300ms");
+    }
+
+    @BeforeEach
+    void allowTheRegistry() {
+        api.post("/api/admin/outbound-allow-list").token(admin().accessToken()).json(Api.map("entry", "127.0.0.1:" + registry.port())).send();
+    }
+
+    @Test
+    void aMissingDependencyIsAddedProvenCommittedAndRedeployed() {
+        Session owner = newUser("loop-dependency");
+        String project = project(owner);
+        NodeProject shop = deployed(owner, project);
+
+        shop.write(Map.of("src/index.ts", """
+                import { greet } from "./greeting";
+                import { padStart } from "tiny-pad";
+
+                const guests: number = 3;
+                console.log(padStart(greet("NEX7"), 20), guests);
+                """));
+        String broken = shop.commitAndPush("Pad the greeting");
+
+        JsonNode failed = awaitDeployment(owner, project, d -> d.path("commitSha").asString().equals(broken) && isFinished(d));
+        JsonNode fixed = awaitFix(owner, failed);
+
+        assertThat(failed.path("status").asString()).isEqualTo("error");
+        assertThat(failed.path("rootCategory").asString()).isEqualTo("module-not-found");
+        assertThat(fixed.path("strategy").asString()).isEqualTo("add-dependency");
+        assertThat(fixed.path("diff").asString()).contains("+    \"tiny-pad\": \"^1.2.0\"").contains("package-lock.json");
+        assertFixLandedAndDeployed(owner, project, shop, broken, fixed);
+        shop.pull();
+        assertThat(shop.read("package.json")).contains("\"tiny-pad\": \"^1.2.0\"");
+    }
+
+    @Test
+    void aWrongImportPathIsCorrectedProvenCommittedAndRedeployed() {
+        Session owner = newUser("loop-import");
+        String project = project(owner);
+        NodeProject shop = deployed(owner, project);
+
+        shop.write(Map.of("src/index.ts", shop.read("src/index.ts").replace("\"./greeting\"", "\"./Greeting\"")));
+        String broken = shop.commitAndPush("Tidy the imports");
+
+        JsonNode failed = awaitDeployment(owner, project, d -> d.path("commitSha").asString().equals(broken) && isFinished(d));
+        JsonNode fixed = awaitFix(owner, failed);
+
+        assertThat(failed.path("status").asString()).isEqualTo("error");
+        assertThat(fixed.path("strategy").asString()).isEqualTo("fix-import-path");
+        assertThat(fixed.path("diff").asString()).contains("-import { greet } from \"./Greeting\";").contains("+import { greet } from \"./greeting\";");
+        assertFixLandedAndDeployed(owner, project, shop, broken, fixed);
+    }
+
+    @Test
+    void aTypeErrorIsFixedByTheDebuggersPatchProvenCommittedAndRedeployed() {
+        Session owner = newUser("loop-type");
+        String project = project(owner);
+        policy(owner, project, 0.5, false);
+        NodeProject shop = deployed(owner, project);
+        script(text(debuggerAnswer(0.85, """
+                --- a/src/index.ts
+                +++ b/src/index.ts
+                @@ -1,4 +1,4 @@
+                 import { greet } from "./greeting";
+                \s
+                -const guests: number = "3";
+                +const guests: number = 3;
+                 console.log(greet("NEX7"), guests);
+                """)));
+
+        shop.write(Map.of("src/index.ts", shop.read("src/index.ts").replace("const guests: number = 3;", "const guests: number = \"3\";")));
+        String broken = shop.commitAndPush("Read the guests from the form");
+
+        JsonNode failed = awaitDeployment(owner, project, d -> d.path("commitSha").asString().equals(broken) && isFinished(d));
+        JsonNode fixed = awaitFix(owner, failed);
+
+        assertThat(failed.path("rootCategory").asString()).isEqualTo("type-error");
+        assertThat(fixed.path("strategy").asString()).isEqualTo("model-patch");
+        assertThat(fixed.path("source").asString()).isEqualTo("model");
+        assertThat(requests()).singleElement().satisfies(request -> assertThat(request.toString())
+                .contains("TS2322").contains("=== src/index.ts ==="));
+        assertFixLandedAndDeployed(owner, project, shop, broken, fixed);
+    }
+
+    @Test
+    void aFixThatFailsItsProofIsDiscardedReportedAndTheProjectRolledBack() {
+        Session owner = newUser("loop-rollback");
+        String project = project(owner);
+        policy(owner, project, 0.5, true);
+        NodeProject shop = deployed(owner, project);
+        String good = shop.sharedHead().getName();
+        // The Debugger's patch fits the file but does not fix the type error: its proof build fails.
+        script(text(debuggerAnswer(0.9, """
+                --- a/src/index.ts
+                +++ b/src/index.ts
+                @@ -1,4 +1,4 @@
+                 import { greet } from "./greeting";
+                \s
+                -const guests: number = "3";
+                +const guests: number = "three";
+                 console.log(greet("NEX7"), guests);
+                """)));
+
+        shop.write(Map.of("src/index.ts", shop.read("src/index.ts").replace("const guests: number = 3;", "const guests: number = \"3\";")));
+        String broken = shop.commitAndPush("Read the guests from the form");
+
+        JsonNode failed = awaitDeployment(owner, project, d -> d.path("commitSha").asString().equals(broken) && isFinished(d));
+        JsonNode rollback = awaitDeployment(owner, project, d -> d.path("trigger").asString().equals("rollback") && isFinished(d));
+        JsonNode attempts = api.get("/api/deployments/" + failed.path("id").asString() + "/recovery").token(owner.accessToken()).send().json();
+
+        assertThat(attempts).singleElement().satisfies(attempt -> {
+            assertThat(attempt.path("status").asString()).isEqualTo("failed");
+            assertThat(attempt.path("detail").asString()).contains("still fails");
+            assertThat(attempt.path("buildOutput").asString()).contains("TS2322");
+        });
+        assertThat(shop.sharedHead().getName()).as("a failed fix is never committed").isEqualTo(broken);
+        assertThat(rollback.path("commitSha").asString()).isEqualTo(good);
+        assertThat(rollback.path("status").asString()).isEqualTo("ready");
+        JsonNode calibration = api.get("/api/projects/" + project + "/recovery/calibration").token(owner.accessToken()).send().json();
+        assertThat(calibration).anySatisfy(row -> {
+            assertThat(row.path("strategy").asString()).isEqualTo("model-patch");
+            assertThat(row.path("tried").asLong()).isEqualTo(1);
+            assertThat(row.path("proven").asLong()).isZero();
+        });
+    }
+
+    // --- the loop's steps ---
+
+    /** A new shop project, linked as the local target and deployed ready from its first commit. */
+    private NodeProject deployed(Session owner, String project) {
+        NodeProject shop = NodeProject.create(directory, registry.url(), TYPESCRIPT);
+        api.put("/api/projects/" + project + "/local-target").token(owner.accessToken()).json(Api.map("repository",
+                shop.repository().toString(), "installCommand", NodeProject.INSTALL, "buildCommand", NodeProject.BUILD, "watch", true))
+                .send();
+        String first = shop.sharedHead().getName();
+        JsonNode deployed = awaitDeployment(owner, project, d -> d.path("commitSha").asString().equals(first) && isFinished(d));
+        assertThat(deployed.path("status").asString()).as(log(owner, deployed)).isEqualTo("ready");
+        return shop;
+    }
+
+    private JsonNode awaitFix(Session owner, JsonNode failed) {
+        String id = failed.path("id").asString();
+        JsonNode[] proven = new JsonNode[1];
+        await().atMost(BUILDS).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            JsonNode attempts = api.get("/api/deployments/" + id + "/recovery").token(owner.accessToken()).send().json();
+            assertThat(attempts).as(attempts.toString()).anySatisfy(attempt -> {
+                assertThat(attempt.path("status").asString()).isEqualTo("proven");
+                assertThat(attempt.path("commitSha").isString()).isTrue();
+                proven[0] = attempt;
+            });
+        });
+        return proven[0];
+    }
+
+    private void assertFixLandedAndDeployed(Session owner, String project, NodeProject shop, String broken, JsonNode fixed) {
+        RevCommit head = shop.sharedHead();
+        assertThat(head.getName()).isEqualTo(fixed.path("commitSha").asString());
+        assertThat(head.getParent(0).getName()).as("the fix is a commit on top of the broken one").isEqualTo(broken);
+        assertThat(head.getAuthorIdent().getName()).isEqualTo("NEX7");
+        assertThat(fixed.path("buildOutput").asString()).contains("$ " + NodeProject.BUILD);
+        assertThat(fixed.path("proofMillis").isNumber()).isTrue();
+        JsonNode redeployed = awaitDeployment(owner, project,
+                d -> d.path("commitSha").asString().equals(head.getName()) && isFinished(d));
+        assertThat(redeployed.path("trigger").asString()).isEqualTo("fix");
+        assertThat(redeployed.path("status").asString()).as(log(owner, redeployed)).isEqualTo("ready");
+        assertThat(fixed.path("redeploymentId").asString()).isEqualTo(redeployed.path("id").asString());
+    }
+
+    private JsonNode awaitDeployment(Session owner, String project, Predicate<JsonNode> wanted) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(BUILDS).pollInterval(Duration.ofMillis(300)).until(() -> {
+            for (JsonNode deployment : api.get("/api/projects/" + project + "/deployments").token(owner.accessToken()).send().json()) {
+                if (wanted.test(deployment)) {
+                    found[0] = deployment;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private static boolean isFinished(JsonNode deployment) {
+        return Map.of("ready", 1, "error", 1, "canceled", 1).containsKey(deployment.path("status").asString());
+    }
+
+    private String log(Session owner, JsonNode deployment) {
+        return api.get("/api/deployments/" + deployment.path("id").asString() + "/log").token(owner.accessToken()).send().json()
+                .path("text").asString();
+    }
+
+    private void policy(Session owner, String project, double threshold, boolean autoRollback) {
+        api.put("/api/projects/" + project + "/recovery-policy").token(owner.accessToken()).json(Api.map("enabled", true, "threshold",
+                threshold, "modelFixes", true, "autoRollback", autoRollback, "maxAttempts", 3)).send();
+    }
+
+    private static String debuggerAnswer(double confidence, String diff) {
+        return JSON.writeValueAsString(Map.of("confidence", confidence, "rationale", "guests is a number; the literal was a string.",
+                "diff", diff));
+    }
+
+    private String project(Session owner) {
+        return api.post("/api/projects").token(owner.accessToken()).json(Api.map("name", "Shop", "type", "web")).send().json().path("id")
+                .asString();
+    }
+}
