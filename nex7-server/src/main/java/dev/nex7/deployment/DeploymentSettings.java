@@ -26,6 +26,7 @@ import jakarta.validation.constraints.NotNull;
  * @param local the local deployment target
  * @param recovery how failed deployments are recovered
  * @param sandbox how a project's install and build commands are run ({@code nex7.deployment.sandbox.*})
+ * @param vercel how deployments of linked Vercel projects are watched
  */
 @Validated
 @ConfigurationProperties("nex7.deployment")
@@ -34,7 +35,8 @@ public record DeploymentSettings(
         @DefaultValue("200") @Min(1) @Max(10_000) int maxFindings,
         @DefaultValue @Valid @NotNull Local local,
         @DefaultValue @Valid @NotNull Recovery recovery,
-        @DefaultValue @Valid @NotNull Sandbox sandbox) {
+        @DefaultValue @Valid @NotNull Sandbox sandbox,
+        @DefaultValue @Valid @NotNull Vercel vercel) {
 
     /**
      * The local deployment target.
@@ -67,17 +69,36 @@ public record DeploymentSettings(
             @DefaultValue("64KB") @NotNull DataSize maxDiffSize) {
     }
 
+    /**
+     * Watching the deployments of linked Vercel projects (Vercel's webhook events are applied
+     * whatever these say).
+     *
+     * @param polling whether this instance polls Vercel's deployments API; off, only webhook events
+     *        are seen (instances share the polling through the database, so any number may poll)
+     * @param pollInterval how often each linked project's deployments are listed (an unchanged list
+     *        costs one 304 answer)
+     * @param maxBackoff the longest wait before polling a project again after failures; the wait
+     *        doubles per failure from the poll interval, with jitter, and honours Vercel's Retry-After
+     */
+    public record Vercel(
+            @DefaultValue("true") boolean polling,
+            @DefaultValue("30s") @NotNull Duration pollInterval,
+            @DefaultValue("10m") @NotNull Duration maxBackoff) {
+    }
+
     /** The defaults with other analysis limits; for tests and tools. */
     public static DeploymentSettings analysis(DataSize maxLogSize, int maxFindings) {
         DeploymentSettings defaults = defaults();
-        return new DeploymentSettings(maxLogSize, maxFindings, defaults.local(), defaults.recovery(), defaults.sandbox());
+        return new DeploymentSettings(maxLogSize, maxFindings, defaults.local(), defaults.recovery(), defaults.sandbox(),
+                defaults.vercel());
     }
 
     /** The defaults; for tests and tools. */
     public static DeploymentSettings defaults() {
         return new DeploymentSettings(DataSize.ofMegabytes(8), 200,
                 new Local(true, List.of(), Duration.ofSeconds(30), Duration.ofMinutes(2), 3),
-                new Recovery(0.8, 3, DataSize.ofKilobytes(64)), Sandbox.defaults());
+                new Recovery(0.8, 3, DataSize.ofKilobytes(64)), Sandbox.defaults(),
+                new Vercel(true, Duration.ofSeconds(30), Duration.ofMinutes(10)));
     }
 
     /**

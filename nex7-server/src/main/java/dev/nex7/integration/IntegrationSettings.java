@@ -32,6 +32,10 @@ import jakarta.validation.constraints.NotNull;
  *        an administrator changed on another instance applies here too
  * @param githubApiUrl GitHub's REST API address (GitHub Enterprise: {@code https://host/api/v3}); tests
  *        point it at a fake
+ * @param vercelApiUrl Vercel's REST API address; tests point it at a fake
+ * @param githubReconcileInterval how often the head of every branch NEX7 has seen pushes to is read
+ *        through GitHub's API, so that a push whose webhook delivery was lost is still announced
+ *        (GitHub does not redeliver); 0 switches reconciliation off
  */
 @Validated
 @ConfigurationProperties("nex7.integration")
@@ -44,7 +48,9 @@ public record IntegrationSettings(
         @DefaultValue("10") @Min(0) @Max(50) int maxRedirects,
         @DefaultValue("NEX7") @NotBlank String userAgent,
         @DefaultValue("30s") @NotNull Duration allowListRefresh,
-        @DefaultValue("https://api.github.com") @NotNull java.net.URI githubApiUrl) {
+        @DefaultValue("https://api.github.com") @NotNull java.net.URI githubApiUrl,
+        @DefaultValue("https://api.vercel.com") @NotNull java.net.URI vercelApiUrl,
+        @DefaultValue("5m") @NotNull Duration githubReconcileInterval) {
 
     public IntegrationSettings {
         allowedHosts = allowedHosts == null ? List.of()
@@ -54,6 +60,7 @@ public record IntegrationSettings(
     /** The defaults, with the guard on or off and the given allow-list; for tests and tools. */
     public static IntegrationSettings defaults(boolean ssrfGuardEnabled, List<String> allowedHosts) {
         return new IntegrationSettings(ssrfGuardEnabled, allowedHosts, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                DataSize.ofMegabytes(10), 10, "NEX7", Duration.ofSeconds(30), java.net.URI.create("https://api.github.com"));
+                DataSize.ofMegabytes(10), 10, "NEX7", Duration.ofSeconds(30), java.net.URI.create("https://api.github.com"),
+                java.net.URI.create("https://api.vercel.com"), Duration.ofMinutes(5));
     }
 }

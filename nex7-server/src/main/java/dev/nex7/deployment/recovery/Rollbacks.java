@@ -10,6 +10,7 @@ import dev.nex7.deployment.DeploymentEvents.RolledBack;
 import dev.nex7.deployment.DeploymentId;
 import dev.nex7.deployment.Deployments;
 import dev.nex7.deployment.local.LocalDeployments;
+import dev.nex7.deployment.vercel.VercelRollback;
 import dev.nex7.identity.UserId;
 import dev.nex7.platform.ApiProblem;
 import dev.nex7.project.ProjectAccess;
@@ -17,8 +18,9 @@ import dev.nex7.project.ProjectRole;
 
 /**
  * Rolls a broken deployment back to the last good one: for the local target, the last commit that
- * deployed ready is deployed again. One click for an editor, or automatic when the project's
- * recovery policy says so and no fix passed.
+ * deployed ready is deployed again; for Vercel, its instant rollback points production back at the
+ * last ready production deployment ({@link VercelRollback}). One click for an editor, or automatic
+ * when the project's recovery policy says so and no fix passed.
  */
 @Service
 public class Rollbacks {
@@ -41,12 +43,14 @@ public class Rollbacks {
 
     private final Deployments deployments;
     private final LocalDeployments local;
+    private final VercelRollback vercel;
     private final ProjectAccess access;
     private final ApplicationEventPublisher events;
 
-    Rollbacks(Deployments deployments, LocalDeployments local, ProjectAccess access, ApplicationEventPublisher events) {
+    Rollbacks(Deployments deployments, LocalDeployments local, VercelRollback vercel, ProjectAccess access, ApplicationEventPublisher events) {
         this.deployments = deployments;
         this.local = local;
+        this.vercel = vercel;
         this.access = access;
         this.events = events;
     }
@@ -59,9 +63,15 @@ public class Rollbacks {
         return rollback(broken, user, false);
     }
 
-    /** Redeploys the last good deployment before {@code broken}; the new deployment is returned. */
+    /**
+     * Brings back the last good deployment before {@code broken}: the new local deployment, or the
+     * Vercel deployment production serves again.
+     */
     @Transactional
     public Deployment rollback(Deployment broken, UserId user, boolean automatic) {
+        if (Deployment.VERCEL.equals(broken.target())) {
+            return vercel.rollback(broken, automatic);
+        }
         if (!Deployment.LOCAL.equals(broken.target())) {
             throw new CannotRollBack(broken.target());
         }

@@ -211,9 +211,17 @@ public class GitHubLinks implements SealedRecords {
     /** The project's link, without an access check: for NEX7's own work. */
     public Optional<Link> find(ProjectId project) {
         return jdbc.sql("SELECT * FROM integration_github_links WHERE project_id = :project").param("project", project.value())
-                .query((row, index) -> new Link(project, row.getString("owner"), row.getString("repo"), row.getObject("credential_id", UUID.class),
-                        row.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .optional();
+                .query((row, index) -> link(row)).optional();
+    }
+
+    /** Every linked repository, oldest link first: what reconciliation looks at. */
+    List<Link> all() {
+        return jdbc.sql("SELECT * FROM integration_github_links ORDER BY created_at").query((row, index) -> link(row)).list();
+    }
+
+    private static Link link(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Link(new ProjectId(row.getObject("project_id", UUID.class)), row.getString("owner"), row.getString("repo"),
+                row.getObject("credential_id", UUID.class), row.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     /** The projects linked to {@code owner/repo} (case-insensitive, as GitHub names are), with their secrets. */

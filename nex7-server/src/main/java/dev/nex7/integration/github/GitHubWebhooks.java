@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * must match the secret of a project linked to the payload's repository, compared in constant time;
  * the delivery is stored before it is answered, and {@code X-GitHub-Delivery} makes a redelivery a
  * no-op. Every event is stored; push, pull_request, release and ping are announced as
- * {@link GitHubEventReceived}, others are kept and otherwise ignored.
+ * {@link GitHubEventReceived}, others are kept and otherwise ignored. A push that
+ * {@link GitHubReconciliation} found and announced before its delivery arrived (a late delivery,
+ * or one redelivered by hand) is stored and not announced again.
  */
 @Service
 public class GitHubWebhooks {
@@ -52,13 +54,15 @@ public class GitHubWebhooks {
     }
 
     private final GitHubLinks links;
+    private final PushDeliveries pushes;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    GitHubWebhooks(GitHubLinks links, JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events, Clock clock) {
+    GitHubWebhooks(GitHubLinks links, PushDeliveries pushes, JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events, Clock clock) {
         this.links = links;
+        this.pushes = pushes;
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
@@ -87,6 +91,12 @@ public class GitHubWebhooks {
         ProjectId project = DeliverySignatures.signer(links.secretsFor(repository), ALGORITHM, body, signature.substring("sha256=".length()))
                 .orElseThrow(SignatureRefused::new);
         String action = payload.path("action").asString(null);
+        String ref = event.equals("push") ? payload.path("ref").asString(null) : null;
+        String head = event.equals("push") ? payload.path("after").asString(null)
+                : event.equals("pull_request") ? payload.path("pull_request").path("head").path("sha").asString(null) : null;
+        // Read before this delivery is stored, when the newest push to the ref is still reconciliation's own.
+        boolean reconciled = ref != null && head != null && pushes.newest(project, ref)
+                .filter(newest -> newest.deliveryId().equals(PushDeliveries.reconciledId(project, head))).isPresent();
         int stored = jdbc.sql("INSERT INTO integration_github_deliveries (delivery_id, project_id, event, action, payload, received_at) "
                         + "VALUES (:id, :project, :event, :action, CAST(:payload AS JSONB), :at) ON CONFLICT (delivery_id) DO NOTHING")
                 .param("id", deliveryId).param("project", project.value()).param("event", event).param("action", action)
@@ -97,9 +107,9 @@ public class GitHubWebhooks {
         if (!HANDLED.contains(event)) {
             return Outcome.IGNORED;
         }
-        String ref = event.equals("push") ? payload.path("ref").asString(null) : null;
-        String head = event.equals("push") ? payload.path("after").asString(null)
-                : event.equals("pull_request") ? payload.path("pull_request").path("head").path("sha").asString(null) : null;
+        if (reconciled) {
+            return Outcome.DUPLICATE;
+        }
         JsonNode pullRequest = payload.path("pull_request");
         Integer number = event.equals("pull_request") && pullRequest.path("number").isInt() ? pullRequest.path("number").asInt() : null;
         boolean merged = event.equals("pull_request") && "closed".equals(action) && pullRequest.path("merged").asBoolean(false);

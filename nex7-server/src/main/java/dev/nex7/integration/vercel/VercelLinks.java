@@ -1,5 +1,7 @@
 package dev.nex7.integration.vercel;
 
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,8 +26,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.nex7.credential.CredentialId;
 import dev.nex7.credential.CredentialKinds;
+import dev.nex7.credential.CredentialUnavailable;
 import dev.nex7.credential.CredentialVault;
 import dev.nex7.identity.UserId;
+import dev.nex7.integration.IntegrationSettings;
+import dev.nex7.integration.OutboundRequest;
 import dev.nex7.platform.ApiProblem;
 import dev.nex7.platform.InvalidRequest;
 import dev.nex7.platform.secret.Sealed;
@@ -59,13 +65,15 @@ public class VercelLinks implements SealedRecords {
     private final ProjectAccess access;
     private final CredentialVault vault;
     private final SecretBox box;
+    private final IntegrationSettings settings;
     private final Clock clock;
 
-    VercelLinks(JdbcClient jdbc, ProjectAccess access, CredentialVault vault, SecretBox box, Clock clock) {
+    VercelLinks(JdbcClient jdbc, ProjectAccess access, CredentialVault vault, SecretBox box, IntegrationSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.access = access;
         this.vault = vault;
         this.box = box;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -105,11 +113,45 @@ public class VercelLinks implements SealedRecords {
 
     public Link get(ProjectId project, UserId user) {
         access.require(project, user, ProjectRole.VIEWER);
+        return find(project).orElseThrow(NotLinked::new);
+    }
+
+    /** The project's link, without an access check: for NEX7's own work. */
+    public Optional<Link> find(ProjectId project) {
         return jdbc.sql("SELECT * FROM integration_vercel_links WHERE project_id = :project").param("project", project.value())
-                .query((row, index) -> new Link(project, row.getString("vercel_project_id"), row.getString("team_id"),
-                        row.getObject("credential_id", UUID.class), row.getString("key_id") != null,
-                        row.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .optional().orElseThrow(NotLinked::new);
+                .query((row, index) -> link(row)).optional();
+    }
+
+    /** Every link with a token, oldest first: the projects NEX7 can ask Vercel about. */
+    public List<Link> withToken() {
+        return jdbc.sql("SELECT * FROM integration_vercel_links WHERE credential_id IS NOT NULL ORDER BY created_at")
+                .query((row, index) -> link(row)).list();
+    }
+
+    /**
+     * A request to Vercel's REST API about a linked project: {@code path} below the API address, the
+     * {@code query} parameters (encoded here) plus the team the project belongs to, and the project's
+     * token as a bearer token. For NEX7's own work: no access check.
+     *
+     * @throws IllegalArgumentException when the link has no token ({@link Link#credentialId()} is null)
+     * @throws CredentialUnavailable when its credential cannot be opened
+     */
+    public OutboundRequest.Builder api(Link link, String method, String path, Map<String, String> query) {
+        if (link.credentialId() == null) {
+            throw new IllegalArgumentException("The Vercel link of project " + link.projectId() + " has no token");
+        }
+        var credential = vault.open(link.projectId(), new CredentialId(link.credentialId()), List.of(CredentialKinds.VERCEL));
+        String team = link.teamId() != null ? link.teamId() : blankToNull(credential.fields().get("teamId"));
+        Map<String, String> parameters = new java.util.LinkedHashMap<>(query);
+        if (team != null) {
+            parameters.put("teamId", team);
+        }
+        String encoded = parameters.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        URI uri = URI.create(settings.vercelApiUrl().toString().replaceAll("/+$", "") + path + (encoded.isEmpty() ? "" : "?" + encoded));
+        return OutboundRequest.builder(method, uri).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + credential.fields().get("token"));
     }
 
     @Transactional
@@ -163,6 +205,16 @@ public class VercelLinks implements SealedRecords {
     @Override
     public Set<String> keyIdsInUse() {
         return new LinkedHashSet<>(jdbc.sql("SELECT DISTINCT key_id FROM integration_vercel_links WHERE key_id IS NOT NULL").query(String.class).list());
+    }
+
+    private static Link link(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Link(new ProjectId(row.getObject("project_id", UUID.class)), row.getString("vercel_project_id"), row.getString("team_id"),
+                row.getObject("credential_id", UUID.class), row.getString("key_id") != null,
+                row.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String context(ProjectId project) {

@@ -1,0 +1,321 @@
+package dev.nex7.integration;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import dev.nex7.credential.CredentialUnavailable;
+import dev.nex7.integration.vercel.VercelLinks;
+import dev.nex7.integration.vercel.VercelLinks.Link;
+import dev.nex7.platform.ApiProblem;
+import dev.nex7.project.ProjectId;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Vercel's REST API for a project's linked Vercel project, through the SSRF-guarded client with the
+ * project's token (sent as a bearer token, never logged, stored or returned): the project's recent
+ * deployments, a deployment's build log, and Instant Rollback. The answers keep only the fields NEX7
+ * uses. A refusal or an unreachable Vercel is a {@link VercelUnavailable} that says whether asking
+ * again may help and, when Vercel rate-limited the call, after how long.
+ *
+ * @see <a href="https://vercel.com/docs/rest-api/deployments">Vercel REST API: deployments</a>
+ */
+@Service
+public class VercelApi {
+
+    /** Vercel's deployment ids ({@code dpl_…}); checked before one becomes part of a path. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
+    private static final String PAGE_SIZE = "20";
+    private static final int MAX_ERROR_MESSAGE = 200;
+
+    /**
+     * A project whose Vercel link has a token, so NEX7 can ask Vercel about it.
+     *
+     * @param linkedAt when the link was made: what Vercel did before is history NEX7 did not watch
+     */
+    public record LinkedProject(ProjectId projectId, String vercelProjectId, Instant linkedAt) {
+    }
+
+    /**
+     * One deployment as Vercel lists it.
+     *
+     * @param uid Vercel's id ({@code dpl_…})
+     * @param url its host name without a scheme ({@code shop-7x2k.vercel.app}); null while it uploads
+     * @param state Vercel's {@code readyState}: QUEUED, INITIALIZING, BUILDING, READY, ERROR or CANCELED
+     * @param target {@code production}, or null for a preview deployment
+     * @param readyAt when it became ready, null until then
+     * @param commitSha the Git commit deployed ({@code meta.githubCommitSha}, or its GitLab or Bitbucket twin), when Vercel names one
+     */
+    public record VercelDeployment(String uid, String url, String state, String target, Instant createdAt, Instant buildingAt,
+            Instant readyAt, String commitSha, String commitMessage, String commitRef) {
+    }
+
+    /**
+     * The project's newest deployments (Vercel's first page, newest first), or word that they did
+     * not change since the list with {@code etag}.
+     *
+     * @param etag the list's ETag to send with the next request, null when Vercel sent none
+     */
+    public record DeploymentList(boolean notModified, List<VercelDeployment> deployments, String etag) {
+    }
+
+    /** Vercel refused a request or could not be reached; the detail says which, never with the token. */
+    public static final class VercelUnavailable extends ApiProblem {
+
+        private final boolean retryable;
+        private final Duration retryAfter;
+
+        public VercelUnavailable(String detail, boolean retryable, Duration retryAfter) {
+            super(HttpStatus.BAD_GATEWAY, "vercel-unavailable", "Vercel did not do what NEX7 asked", detail);
+            this.retryable = retryable;
+            this.retryAfter = retryAfter;
+        }
+
+        /** Whether the same request may succeed later (Vercel was unreachable, overloaded or rate-limited). */
+        public boolean retryable() {
+            return retryable;
+        }
+
+        /** How long Vercel asked NEX7 to wait ({@code Retry-After} or {@code X-RateLimit-Reset}), when it did. */
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
+        }
+    }
+
+    private final VercelLinks links;
+    private final OutboundHttp http;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    VercelApi(VercelLinks links, OutboundHttp http, JsonMapper json, Clock clock) {
+        this.links = links;
+        this.http = http;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Every project whose Vercel link has a token, oldest link first. */
+    public List<LinkedProject> linkedProjects() {
+        return links.withToken().stream().map(link -> new LinkedProject(link.projectId(), link.vercelProjectId(), link.createdAt())).toList();
+    }
+
+    /**
+     * The project's newest deployments: {@code GET /v6/deployments?projectId=…&limit=20} (and the
+     * team). With the {@code etag} of an earlier list, Vercel answers 304 when nothing changed, and
+     * the list says {@link DeploymentList#notModified()}.
+     *
+     * @see <a href="https://vercel.com/docs/rest-api/deployments/list-deployments">List deployments</a>
+     * @throws VercelUnavailable when Vercel refused or could not be reached
+     */
+    public DeploymentList deployments(ProjectId project, String etag) {
+        Link link = link(project);
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("projectId", link.vercelProjectId());
+        query.put("limit", PAGE_SIZE);
+        OutboundRequest.Builder request = request(link, "GET", "/v6/deployments", query);
+        if (etag != null) {
+            request.header("If-None-Match", etag);
+        }
+        OutboundResponse response = send(request, "list the deployments");
+        if (response.status() == 304) {
+            return new DeploymentList(true, List.of(), etag);
+        }
+        JsonNode body = accepted(response, "list the deployments");
+        List<VercelDeployment> deployments = new ArrayList<>();
+        for (JsonNode deployment : body.path("deployments")) {
+            String uid = text(deployment.path("uid")) != null ? text(deployment.path("uid")) : text(deployment.path("id"));
+            if (uid != null && ID.matcher(uid).matches()) {
+                deployments.add(deployment(uid, deployment));
+            }
+        }
+        return new DeploymentList(false, List.copyOf(deployments), response.header("etag"));
+    }
+
+    /**
+     * A deployment's build log: the text of every event of
+     * {@code GET /v3/deployments/{id}/events?builds=1&direction=forward&follow=0&limit=-1}, one line
+     * each, in order; of a longer log only the last {@code maxChars} characters (from a line start),
+     * where build tools print their errors.
+     *
+     * @see <a href="https://vercel.com/docs/rest-api/deployments/get-deployment-events">Get deployment events</a>
+     * @throws VercelUnavailable when Vercel refused or could not be reached
+     */
+    public String buildLog(ProjectId project, String deploymentId, int maxChars) {
+        Link link = link(project);
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("builds", "1");
+        query.put("direction", "forward");
+        query.put("follow", "0");
+        query.put("limit", "-1");
+        JsonNode events = accepted(send(request(link, "GET", "/v3/deployments/" + checked(deploymentId) + "/events", query),
+                "read the build log"), "read the build log");
+        StringBuilder log = new StringBuilder();
+        for (JsonNode event : events) {
+            // Vercel has answered with the text at the top of each event and inside its payload
+            String line = text(event.path("text")) != null ? text(event.path("text")) : text(event.path("payload").path("text"));
+            if (line != null) {
+                log.append(line).append('\n');
+            }
+        }
+        return tail(log, maxChars);
+    }
+
+    /**
+     * Points the project's production domains at an earlier production deployment without
+     * rebuilding it: Vercel's Instant Rollback, {@code POST /v1/projects/{projectId}/rollback/{deploymentId}}.
+     * Vercel switches the domains asynchronously; an accepted request (200, 201 or 202) returns.
+     * Afterwards Vercel stops assigning new production deployments to the domains until one is
+     * promoted, as after a rollback made in its dashboard.
+     *
+     * @see <a href="https://vercel.com/docs/rest-api/projects/point-production-traffic-to-a-previous-production-deployment-by-id">
+     *      Point production traffic to a previous production deployment by ID</a>
+     * @see <a href="https://vercel.com/docs/instant-rollback">Instant Rollback</a> (which deployments are eligible)
+     * @throws VercelUnavailable when Vercel refused (an ineligible deployment, a plan limit) or could not be reached
+     */
+    public void promote(ProjectId project, String deploymentId) {
+        Link link = link(project);
+        String path = "/v1/projects/" + link.vercelProjectId() + "/rollback/" + checked(deploymentId);
+        OutboundResponse response = send(request(link, "POST", path, Map.of("description", "NEX7 rolled back a failed deployment")),
+                "roll back");
+        if (response.status() != 200 && response.status() != 201 && response.status() != 202) {
+            accepted(response, "roll back to " + deploymentId);
+        }
+    }
+
+    private Link link(ProjectId project) {
+        Link link = links.find(project).orElseThrow(() -> new VercelUnavailable("The project has no linked Vercel project.", false, null));
+        if (link.credentialId() == null) {
+            throw new VercelUnavailable("The project's Vercel link has no token: link it again with a Vercel credential.", false, null);
+        }
+        return link;
+    }
+
+    private OutboundRequest.Builder request(Link link, String method, String path, Map<String, String> query) {
+        try {
+            return links.api(link, method, path, query);
+        } catch (CredentialUnavailable gone) {
+            throw new VercelUnavailable("The linked Vercel credential is no longer usable: " + gone.getMessage(), false, null);
+        }
+    }
+
+    private OutboundResponse send(OutboundRequest.Builder request, String step) {
+        try {
+            return http.send(request.build());
+        } catch (OutboundHttpException failed) {
+            throw new VercelUnavailable("Vercel could not be reached to " + step + ": " + failed.getMessage(), failed.retryable(), null);
+        }
+    }
+
+    /** The JSON of a 200 answer; any other answer is a {@link VercelUnavailable}. */
+    private JsonNode accepted(OutboundResponse response, String step) {
+        int status = response.status();
+        if (status == 200) {
+            try {
+                return json.readTree(response.body());
+            } catch (JacksonException unreadable) {
+                throw new VercelUnavailable("Vercel's answer to " + step + " is not JSON.", true, null);
+            }
+        }
+        if (status == 429) {
+            throw new VercelUnavailable("Vercel rate-limited the request to " + step + ".", true, retryAfter(response));
+        }
+        if (status >= 500) {
+            throw new VercelUnavailable("Vercel failed to " + step + " (HTTP " + status + ").", true, retryAfter(response));
+        }
+        if (status == 401 || status == 403) {
+            throw new VercelUnavailable("Vercel refused the token to " + step + " (HTTP " + status + ")" + message(response) + ".", false, null);
+        }
+        throw new VercelUnavailable("Vercel refused to " + step + " (HTTP " + status + ")" + message(response) + ".", false, null);
+    }
+
+    /** Vercel's own words about a refusal ({@code error.message}), short. */
+    private String message(OutboundResponse response) {
+        try {
+            String message = text(json.readTree(response.body()).path("error").path("message"));
+            return message == null ? "" : ": " + (message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + "…" : message);
+        } catch (JacksonException notJson) {
+            return "";
+        }
+    }
+
+    /** {@code Retry-After} (seconds or an HTTP date), else {@code X-RateLimit-Reset} (epoch seconds), at most an hour. */
+    private Duration retryAfter(OutboundResponse response) {
+        Duration wait = null;
+        String retryAfter = response.header("retry-after");
+        String reset = response.header("x-ratelimit-reset");
+        try {
+            if (retryAfter != null && retryAfter.strip().matches("\\d{1,9}")) {
+                wait = Duration.ofSeconds(Long.parseLong(retryAfter.strip()));
+            } else if (retryAfter != null) {
+                wait = Duration.between(clock.instant(), ZonedDateTime.parse(retryAfter.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } else if (reset != null && reset.strip().matches("\\d{1,12}")) {
+                wait = Duration.between(clock.instant(), Instant.ofEpochSecond(Long.parseLong(reset.strip())));
+            }
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
+        if (wait == null) {
+            return null;
+        }
+        return wait.isNegative() ? Duration.ZERO : wait.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : wait;
+    }
+
+    private static VercelDeployment deployment(String uid, JsonNode deployment) {
+        String state = text(deployment.path("readyState")) != null ? text(deployment.path("readyState")) : text(deployment.path("state"));
+        Instant created = instant(deployment.path("createdAt")) != null ? instant(deployment.path("createdAt")) : instant(deployment.path("created"));
+        JsonNode meta = deployment.path("meta");
+        return new VercelDeployment(uid, text(deployment.path("url")), state, text(deployment.path("target")), created,
+                instant(deployment.path("buildingAt")), instant(deployment.path("ready")), commit(meta, "CommitSha"),
+                commit(meta, "CommitMessage"), commit(meta, "CommitRef"));
+    }
+
+    /** A commit field of a deployment's meta, whichever Git host Vercel deployed from. */
+    private static String commit(JsonNode meta, String field) {
+        for (String host : List.of("github", "gitlab", "bitbucket")) {
+            String value = text(meta.path(host + field));
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String checked(String deploymentId) {
+        if (deploymentId == null || !ID.matcher(deploymentId).matches()) {
+            throw new VercelUnavailable("Not a Vercel deployment id.", false, null);
+        }
+        return deploymentId;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isValueNode() && !node.isNull() ? node.asString() : null;
+    }
+
+    private static Instant instant(JsonNode node) {
+        return node.isNumber() ? Instant.ofEpochMilli(node.asLong()) : null;
+    }
+
+    private static String tail(StringBuilder log, int maxChars) {
+        if (log.length() <= maxChars) {
+            return log.toString();
+        }
+        int start = log.length() - maxChars;
+        int nextLine = log.indexOf("\n", start);
+        return log.substring(nextLine >= 0 && nextLine < log.length() - 1 ? nextLine + 1 : start);
+    }
+}
