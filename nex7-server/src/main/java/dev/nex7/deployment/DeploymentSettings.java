@@ -1,10 +1,16 @@
 package dev.nex7.deployment;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -16,15 +22,95 @@ import jakarta.validation.constraints.NotNull;
  *        where build tools print their errors and summaries
  * @param maxFindings the most findings one analysis returns (the root always among them); a log
  *        with thousands of lint warnings gets the first ones
+ * @param sandbox how a project's install and build commands are run ({@code nex7.deployment.sandbox.*})
  */
 @Validated
 @ConfigurationProperties("nex7.deployment")
 public record DeploymentSettings(
         @DefaultValue("8MB") @NotNull DataSize maxLogSize,
-        @DefaultValue("200") @Min(1) @Max(10_000) int maxFindings) {
+        @DefaultValue("200") @Min(1) @Max(10_000) int maxFindings,
+        @DefaultValue @NotNull @Valid Sandbox sandbox) {
+
+    /** The binding constructor: the record's other constructor is a shorthand for tests. */
+    @ConstructorBinding
+    public DeploymentSettings {
+    }
+
+    /** Log analysis limits with the default sandbox. */
+    public DeploymentSettings(DataSize maxLogSize, int maxFindings) {
+        this(maxLogSize, maxFindings, Sandbox.defaults());
+    }
 
     /** The defaults; for tests and tools. */
     public static DeploymentSettings defaults() {
         return new DeploymentSettings(DataSize.ofMegabytes(8), 200);
+    }
+
+    /**
+     * The build sandbox: where and how a project's own commands ({@code npm ci}, {@code npm run build})
+     * run, and the limits they run under.
+     *
+     * @param root the directory every build works in (checkouts, per-run home and temp
+     *        directories, the shared npm cache); blank means {@code <nex7.db.data-dir>/builds}
+     * @param isolation {@code auto} confines a build to its own directories with Linux namespaces
+     *        (bubblewrap) when that works on this machine and runs it as a plain process otherwise;
+     *        {@code namespace} insists on the confinement, {@code process} never uses it
+     * @param maxConcurrentBuilds how many builds run at once; the others wait their turn
+     * @param queueTimeout how long a build waits for its turn before it is given up
+     * @param timeout the wall time a build may take before its whole process tree is killed
+     * @param memory the memory a build may use: a limit per process (RLIMIT_DATA), the whole
+     *        tree's limit when the server may create a memory cgroup, and Node's heap ceiling
+     * @param maxOutput the most of a build's output that is kept: its first and last halves, with
+     *        a line saying how much of the middle was dropped
+     * @param path the {@code PATH} builds see; blank means the system directories plus those of
+     *        the {@code node} and {@code npm} the server sees
+     * @param npmRegistry the npm registry builds install from ({@code npm_config_registry}); blank
+     *        leaves npm's default (or the project's {@code .npmrc})
+     * @param cgroups whether to put each build in its own memory cgroup when the server may
+     * @param cgroupParent the cgroup directory build cgroups are made in; blank means the server's
+     *        own memory cgroup (cgroup v1), or its own cgroup when it delegates the memory
+     *        controller (cgroup v2)
+     * @param hiddenPaths directories a namespace-confined build must not see, beyond the data
+     *        directory and the server user's home, which are always hidden
+     */
+    public record Sandbox(
+            Path root,
+            @DefaultValue("auto") @NotNull Isolation isolation,
+            @DefaultValue("2") @Min(1) @Max(64) int maxConcurrentBuilds,
+            @DefaultValue("30m") @NotNull Duration queueTimeout,
+            @DefaultValue("15m") @NotNull Duration timeout,
+            @DefaultValue("2GB") @NotNull DataSize memory,
+            @DefaultValue("2MB") @NotNull DataSize maxOutput,
+            String path,
+            String npmRegistry,
+            @DefaultValue("true") boolean cgroups,
+            Path cgroupParent,
+            @DefaultValue List<Path> hiddenPaths) {
+
+        public Sandbox {
+            if (timeout != null && !timeout.isPositive() || queueTimeout != null && queueTimeout.isNegative()) {
+                throw new IllegalArgumentException("nex7.deployment.sandbox.timeout must be positive and queue-timeout not negative");
+            }
+            if (memory != null && memory.toMegabytes() < 16 || maxOutput != null && maxOutput.toBytes() < 1024) {
+                throw new IllegalArgumentException("nex7.deployment.sandbox.memory must be at least 16MB and max-output at least 1KB");
+            }
+            hiddenPaths = hiddenPaths == null ? List.of() : List.copyOf(hiddenPaths);
+        }
+
+        /** The defaults; for tests and tools. */
+        public static Sandbox defaults() {
+            return new Sandbox(null, Isolation.AUTO, 2, Duration.ofMinutes(30), Duration.ofMinutes(15),
+                    DataSize.ofGigabytes(2), DataSize.ofMegabytes(2), null, null, true, null, List.of());
+        }
+
+        /** How a build is confined. */
+        public enum Isolation {
+            /** Namespace confinement when it works here, otherwise a plain process. */
+            AUTO,
+            /** Always namespace confinement (bubblewrap); builds cannot start without it. */
+            NAMESPACE,
+            /** A plain child process: a clean environment and limits, but the server user's file access. */
+            PROCESS
+        }
     }
 }
