@@ -55,6 +55,8 @@ class WorktreesTests {
         assertThat(worktrees.diff(checkout)).isEmpty();
         assertThat(worktrees.head(worktrees.checkout(origin, "main", temp.resolve("attempt-2")))).isEqualTo(second);
         assertThat(worktrees.head(worktrees.checkout(origin, second.substring(0, 10), temp.resolve("attempt-3")))).isEqualTo(second);
+        Path emptyWorkspace = Files.createDirectories(temp.resolve("workspace"));
+        assertThat(worktrees.checkout(origin.toString(), "main", emptyWorkspace)).isEqualTo(emptyWorkspace.toRealPath());
     }
 
     @Test

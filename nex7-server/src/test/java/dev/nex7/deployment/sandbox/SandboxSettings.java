@@ -23,6 +23,11 @@ final class SandboxSettings {
                 DataSize.ofMegabytes(2), null, null, cgroups, null, List.of());
     }
 
+    static Sandbox withPath(String path) {
+        return new Sandbox(null, Isolation.AUTO, 2, Duration.ofMinutes(30), Duration.ofMinutes(15), DataSize.ofGigabytes(2),
+                DataSize.ofMegabytes(2), path, null, true, null, List.of());
+    }
+
     static Sandbox withRegistry(String registry) {
         return new Sandbox(null, Isolation.AUTO, 2, Duration.ofMinutes(30), Duration.ofMinutes(15), DataSize.ofGigabytes(2),
                 DataSize.ofMegabytes(2), null, registry, true, null, List.of());
