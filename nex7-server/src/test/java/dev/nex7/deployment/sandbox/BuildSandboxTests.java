@@ -80,8 +80,7 @@ class BuildSandboxTests {
     @Test
     void aCommandPastItsWallTimeIsKilledWithEveryProcessItStarted() {
         // The plain process tree, without a cgroup or namespace to fall back on.
-        sandbox = new BuildSandbox(SandboxSettings.of(Isolation.PROCESS, false, 2, Duration.ofMinutes(1)), dataDirectory);
-        workspace = sandbox.newWorkspace("timeout");
+        use(SandboxSettings.plainProcess());
         long marker = marker();
 
         BuildRun run = sandbox.run(BuildRequest.of(workspace,
@@ -97,8 +96,7 @@ class BuildSandboxTests {
 
     @Test
     void whatABuildLeavesRunningInTheBackgroundIsKilledWhenItEnds() {
-        sandbox = new BuildSandbox(SandboxSettings.of(Isolation.PROCESS, false, 2, Duration.ofMinutes(1)), dataDirectory);
-        workspace = sandbox.newWorkspace("background");
+        use(SandboxSettings.plainProcess());
         long marker = marker();
 
         BuildRun run = sandbox.run(BuildRequest.of(workspace, "sleep " + marker + " > /dev/null 2>&1 & echo built"));
@@ -187,8 +185,7 @@ class BuildSandboxTests {
     @Test
     void theNpmRegistrySettingReachesNpm() {
         assumeTrue(onPath("npm"), "npm is not installed");
-        sandbox = new BuildSandbox(SandboxSettings.withRegistry("http://127.0.0.1:4873/"), dataDirectory);
-        workspace = sandbox.newWorkspace("registry");
+        use(SandboxSettings.withRegistry("http://127.0.0.1:4873/"));
 
         BuildRun run = sandbox.run(BuildRequest.of(workspace, "npm config get registry")
                 .withEnvironment(Map.of("npm_config_registry", "https://registry.npmjs.org/")));
@@ -321,8 +318,7 @@ class BuildSandboxTests {
 
     @Test
     void buildsBeyondTheConcurrencyLimitWaitTheirTurnForABoundedTime() {
-        sandbox = new BuildSandbox(SandboxSettings.of(Isolation.AUTO, true, 1, Duration.ofMillis(200)), dataDirectory);
-        workspace = sandbox.newWorkspace("queue");
+        use(SandboxSettings.of(Isolation.AUTO, true, 1, Duration.ofMillis(200)));
         BuildCancellation first = new BuildCancellation();
         CompletableFuture<Void> firstStarted = new CompletableFuture<>();
         CompletableFuture<BuildRun> firstRun = CompletableFuture.supplyAsync(() -> sandbox.run(
@@ -398,7 +394,7 @@ class BuildSandboxTests {
     /** This machine's best (namespace and cgroup where they work) and the plainest: a process and its rlimit. */
     static Stream<Arguments> configurations() {
         return Stream.of(Arguments.of(Named.of("auto", SandboxSettings.defaults())),
-                Arguments.of(Named.of("plain process", SandboxSettings.of(Isolation.PROCESS, false, 2, Duration.ofMinutes(1)))));
+                Arguments.of(Named.of("plain process", SandboxSettings.plainProcess())));
     }
 
     private void use(Sandbox settings) {
