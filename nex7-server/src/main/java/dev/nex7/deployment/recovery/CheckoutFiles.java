@@ -17,7 +17,7 @@ final class CheckoutFiles implements ProjectFiles {
     @Override
     public Optional<String> read(String path) {
         try {
-            return checkout.read(path);
+            return checkout.readIfPresent(path);
         } catch (dev.nex7.deployment.patch.PatchRejected outside) {
             return Optional.empty();
         }
@@ -30,16 +30,30 @@ final class CheckoutFiles implements ProjectFiles {
 
     @Override
     public boolean exists(String path) {
-        return checkout.exists(path);
+        try {
+            return checkout.exists(path);
+        } catch (dev.nex7.deployment.patch.PatchRejected outside) {
+            return false;
+        }
     }
 
     @Override
     public boolean isDirectory(String path) {
-        return checkout.isDirectory(path);
+        try {
+            return path.isEmpty() || java.nio.file.Files.isDirectory(checkout.root().resolve(Worktree.normalize(path)),
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (dev.nex7.deployment.patch.PatchRejected outside) {
+            return false;
+        }
     }
 
     @Override
     public List<String> list(String directory) {
-        return checkout.list(directory);
+        try {
+            // the worktree lists paths from the root; generators want the names in the folder
+            return checkout.list(directory).stream().map(path -> path.substring(path.lastIndexOf('/') + 1)).toList();
+        } catch (dev.nex7.deployment.patch.PatchRejected outside) {
+            return List.of();
+        }
     }
 }

@@ -34,7 +34,9 @@ import dev.nex7.deployment.local.LocalDeployments;
 import dev.nex7.deployment.local.LocalTargets;
 import dev.nex7.deployment.local.LocalTargets.Target;
 import dev.nex7.deployment.local.ProjectBuild;
+import dev.nex7.deployment.patch.CommitAuthor;
 import dev.nex7.deployment.patch.PatchRejected;
+import dev.nex7.deployment.patch.UnifiedDiff;
 import dev.nex7.deployment.patch.Worktree;
 import dev.nex7.deployment.patch.Worktrees;
 import dev.nex7.deployment.recovery.FixProposal.Change;
@@ -69,6 +71,7 @@ public class Recovery {
 
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
     private static final int MAX_OUTPUT_KEPT = 64 * 1024;
+    private static final CommitAuthor NEX7 = new CommitAuthor("NEX7", "nex7@nex7.dev");
 
     private final Deployments deployments;
     private final LocalTargets targets;
@@ -157,7 +160,8 @@ public class Recovery {
         int tried = 0;
         String lastFailure = "no fix generator had a proposal for the findings";
         try {
-            Worktree original = worktrees.checkout(LocalTargets.uri(target.repository()), failed.commitSha(), base.resolve("original"));
+            Worktree original = new Worktree(worktrees.checkout(LocalTargets.uri(target.repository()), failed.commitSha(),
+                    base.resolve("original")));
             FixContext context = new FixContext(failed, buildLog.findings(), new CheckoutFiles(original));
             for (Proposal proposal : proposals(context, policy)) {
                 if (proposal.fix().needsInput()) {
@@ -230,14 +234,14 @@ public class Recovery {
 
     /** Applies the fix to a checkout of its own and builds it. */
     private Proof prove(Target target, Deployment failed, FixProposal fix, Path directory) {
-        Worktree checkout = worktrees.checkout(LocalTargets.uri(target.repository()), failed.commitSha(), directory);
+        Worktree checkout = new Worktree(worktrees.checkout(LocalTargets.uri(target.repository()), failed.commitSha(), directory));
         StringBuilder output = new StringBuilder();
         Duration commands = Duration.ZERO;
         try {
             for (Change change : fix.changes()) {
                 switch (change) {
                     case FileEdits edits -> edits.files().forEach(checkout::write);
-                    case Patch patch -> worktrees.apply(checkout, patch.diff(), patch.allowedFiles());
+                    case Patch patch -> UnifiedDiff.apply(checkout, UnifiedDiff.parse(patch.diff()), patch.allowedFiles());
                     case Command command -> {
                         BuildRun run = sandbox.run(BuildRequest.of(checkout.root(), command.command()));
                         commands = commands.plus(run.duration());
@@ -251,10 +255,10 @@ public class Recovery {
                 }
             }
         } catch (PatchRejected rejected) {
-            return new Proof(RecoveryAttempts.REJECTED, null, "", commands, "the patch was rejected (" + rejected.reason() + "): "
+            return new Proof(RecoveryAttempts.REJECTED, null, "", commands, "the patch was rejected (" + rejected.code() + "): "
                     + rejected.getMessage(), checkout, Map.of());
         }
-        String diff = worktrees.diff(checkout);
+        String diff = worktrees.diff(checkout.root());
         if (diff.isBlank()) {
             return new Proof(RecoveryAttempts.FAILED, diff, output.toString(), commands, "the fix changed nothing", checkout, Map.of());
         }
@@ -266,7 +270,7 @@ public class Recovery {
                     Map.of());
         }
         return new Proof(RecoveryAttempts.PROVEN, diff, output.toString(), projectTime, "the build passes with the fix", checkout,
-                worktrees.changedFiles(checkout));
+                worktrees.changedFiles(checkout.root()));
     }
 
     /** Delivers a proven fix: a pull request when GitHub is linked, otherwise a commit on the local branch and a redeploy. */
@@ -282,10 +286,11 @@ public class Recovery {
             });
             return;
         }
-        String sha = worktrees.commit(proof.checkout(), "fix: " + summary + "\n\n" + fix.rationale() + "\n\nProven by NEX7: the build passes.");
+        String sha = worktrees.commit(proof.checkout().root(), "fix: " + summary + "\n\n" + fix.rationale()
+                + "\n\nProven by NEX7: the build passes.", NEX7).orElseThrow();
         targets.expectFix(failed.projectId(), sha);
         try {
-            worktrees.push(proof.checkout(), LocalTargets.uri(target.repository()), target.branch());
+            worktrees.push(proof.checkout().root(), LocalTargets.uri(target.repository()), target.branch());
         } catch (RuntimeException refused) {
             targets.forgetFix(failed.projectId());
             throw refused;

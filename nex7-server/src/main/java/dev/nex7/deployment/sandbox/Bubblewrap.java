@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Namespace confinement with bubblewrap ({@code bwrap}): the build sees the whole file system
  * read-only, except its working directory, its home and temp directories and the npm cache, which
@@ -34,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Bubblewrap {
 
-    private static final Logger log = LoggerFactory.getLogger(Bubblewrap.class);
     private static final List<String> NAMESPACES = List.of("--die-with-parent", "--new-session", "--unshare-pid",
             "--unshare-ipc", "--unshare-uts", "--cap-drop", "ALL");
 
@@ -46,7 +42,7 @@ final class Bubblewrap {
 
     /** Bubblewrap, when it is installed and works here; otherwise why not, for the log. */
     static Probe probe(String serverPath) {
-        Optional<Path> found = onPath(serverPath, "bwrap");
+        Optional<Path> found = Executables.find(serverPath, "bwrap");
         if (found.isEmpty()) {
             return new Probe(Optional.empty(), "bwrap is not installed (Debian: apt-get install bubblewrap)");
         }
@@ -134,21 +130,5 @@ final class Bubblewrap {
             }
         }
         return readable;
-    }
-
-    static Optional<Path> onPath(String path, String executable) {
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String directory : path.split(File.pathSeparator)) {
-            if (directory.startsWith("/")) {
-                Path candidate = Path.of(directory, executable);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        log.debug("{} is not on {}", executable, path);
-        return Optional.empty();
     }
 }

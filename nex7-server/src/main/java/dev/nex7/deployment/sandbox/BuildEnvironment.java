@@ -14,7 +14,7 @@ import java.util.Set;
  * A build's environment, made from nothing: the server's own environment (which holds
  * {@code NEX7_MASTER_KEY}, database passwords, API keys) is never passed on. A build gets a
  * {@code PATH}, fresh {@code HOME} and {@code TMPDIR}, a UTF-8 locale, the CI switches that turn
- * off colours, prompts and spinners, npm settings (a shared cache, the configured registry, no
+ * off colours, prompts, spinners and git hook installers ({@code HUSKY=0}), npm settings (a shared cache, the configured registry, no
  * audit, fund or update checks), Node's heap ceiling, and the target's own variables, which may not
  * replace any of these (a target's {@code NODE_OPTIONS} is kept, with the heap ceiling after it). npm reads {@code npm_config_*} whatever their case, so names are compared
  * ignoring case.
@@ -43,7 +43,7 @@ final class BuildEnvironment {
     static String defaultPath(String serverPath) {
         Set<String> directories = new LinkedHashSet<>();
         for (String tool : NODE_TOOLS) {
-            Bubblewrap.onPath(serverPath, tool).ifPresent(found -> directories.add(found.getParent().toString()));
+            Executables.find(serverPath, tool).ifPresent(found -> directories.add(found.getParent().toString()));
         }
         directories.addAll(List.of(SYSTEM_PATH.split(File.pathSeparator)));
         return String.join(File.pathSeparator, directories);
@@ -80,6 +80,9 @@ final class BuildEnvironment {
         environment.put("CI", "1");
         environment.put("NO_COLOR", "1");
         environment.put("FORCE_COLOR", "0");
+        // Git hook installers (husky) run from "prepare" on every install; a build has no use for
+        // hooks, and with namespace isolation the checkout's .git is read-only to it.
+        environment.put("HUSKY", "0");
         environment.put("npm_config_cache", npmCache.toString());
         if (npmRegistry != null && !npmRegistry.isBlank()) {
             environment.put("npm_config_registry", npmRegistry.strip());

@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  *        replace the variables the sandbox sets itself ({@code PATH}, {@code HOME}, {@code CI}, …),
  *        which are dropped from here
  * @param limits the limits it runs under; {@code null} takes the settings' limits
- * @param lineListener called with each line of output as it arrives (for live logs), on a
- *        thread of the sandbox; {@code null} for none. Its failures are ignored.
+ * @param lineListener called with each line of output as it arrives (for live logs), without its
+ *        newline, on a thread of the sandbox; {@code null} for none. It should return quickly (the
+ *        output is not read meanwhile); its failures are logged once and otherwise ignored.
  * @param cancellation the handle that cancels it; {@code null} for none
  */
 public record BuildRequest(

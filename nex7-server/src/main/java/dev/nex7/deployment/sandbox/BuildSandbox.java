@@ -3,11 +3,13 @@ package dev.nex7.deployment.sandbox;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -147,14 +150,14 @@ public class BuildSandbox {
      * ({@code attempt-42} becomes {@code <root>/work/attempt-42-1f3a9c0e}).
      */
     public Path newWorkspace(String label) {
-        String name = label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[.-]+", "");
+        String name = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[.-]+", "");
         Path workspace = setup().root().resolve("work")
                 .resolve((name.isEmpty() ? "build" : name) + "-" + UUID.randomUUID().toString().substring(0, 8));
         try {
             Files.createDirectories(workspace);
             return workspace.toRealPath();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("Could not make a workspace in " + root, e);
+            throw new UncheckedIOException("Could not make a workspace in " + root, e);
         }
     }
 
@@ -164,7 +167,7 @@ public class BuildSandbox {
         try {
             Directories.delete(directory);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("Could not delete " + directory, e);
+            throw new UncheckedIOException("Could not delete " + directory, e);
         }
     }
 
@@ -233,7 +236,7 @@ public class BuildSandbox {
     }
 
     private BuildRun execute(List<String> command, Path directory, Map<String, String> environment, BuildLimits limits,
-            java.util.function.Consumer<String> listener, BuildCancellation cancellation, MemoryCgroup cgroup) {
+            Consumer<String> listener, BuildCancellation cancellation, MemoryCgroup cgroup) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();

@@ -14,10 +14,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.util.unit.DataSize;
 
 import dev.nex7.deployment.DeploymentSettings.Sandbox;
@@ -38,8 +43,10 @@ class BuildSandboxTests {
         workspace = sandbox.newWorkspace("test");
     }
 
-    @Test
-    void aCommandThatSucceedsReportsItsOutputFromBothStreams() {
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void aCommandThatSucceedsReportsItsOutputFromBothStreams(Sandbox settings) {
+        use(settings);
         BuildRun run = sandbox.run(BuildRequest.of(workspace, "echo compiled; echo 'a warning' >&2"));
 
         assertThat(run.outcome()).isEqualTo(BuildOutcome.SUCCEEDED);
@@ -49,8 +56,10 @@ class BuildSandboxTests {
         assertThat(run.message()).isEqualTo("Exited with 0");
     }
 
-    @Test
-    void aCommandThatFailsReportsItsExitCode() {
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void aCommandThatFailsReportsItsExitCode(Sandbox settings) {
+        use(settings);
         BuildRun run = sandbox.run(BuildRequest.of(workspace, "echo 'error TS2322' >&2; exit 3"));
 
         assertThat(run.outcome()).isEqualTo(BuildOutcome.FAILED);
@@ -71,8 +80,7 @@ class BuildSandboxTests {
     @Test
     void aCommandPastItsWallTimeIsKilledWithEveryProcessItStarted() {
         // The plain process tree, without a cgroup or namespace to fall back on.
-        sandbox = new BuildSandbox(SandboxSettings.of(Isolation.PROCESS, false, 2, Duration.ofMinutes(1)), dataDirectory);
-        workspace = sandbox.newWorkspace("timeout");
+        use(SandboxSettings.plainProcess());
         long marker = marker();
 
         BuildRun run = sandbox.run(BuildRequest.of(workspace,
@@ -88,8 +96,7 @@ class BuildSandboxTests {
 
     @Test
     void whatABuildLeavesRunningInTheBackgroundIsKilledWhenItEnds() {
-        sandbox = new BuildSandbox(SandboxSettings.of(Isolation.PROCESS, false, 2, Duration.ofMinutes(1)), dataDirectory);
-        workspace = sandbox.newWorkspace("background");
+        use(SandboxSettings.plainProcess());
         long marker = marker();
 
         BuildRun run = sandbox.run(BuildRequest.of(workspace, "sleep " + marker + " > /dev/null 2>&1 & echo built"));
@@ -138,8 +145,10 @@ class BuildSandboxTests {
         assertThat(run.droppedBytes()).isGreaterThan(63 * 1024);
     }
 
-    @Test
-    void theEnvironmentIsBuiltFromNothing() {
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void theEnvironmentIsBuiltFromNothing(Sandbox settings) {
+        use(settings);
         System.setProperty("NEX7_MASTER_KEY", "c2VjcmV0LWZyb20tdGhlLXNlcnZlcg==");
         try {
             BuildRun run = sandbox.run(BuildRequest.of(workspace, "env").withEnvironment(Map.of(
@@ -150,7 +159,7 @@ class BuildSandboxTests {
                     .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
             assertThat(System.getenv()).isNotEmpty();
             assertThat(seen.keySet()).containsExactlyInAnyOrder("PATH", "HOME", "TMPDIR", "TMP", "TEMP", "LANG", "CI",
-                    "NO_COLOR", "FORCE_COLOR", "npm_config_cache", "npm_config_audit", "npm_config_fund",
+                    "NO_COLOR", "FORCE_COLOR", "HUSKY", "npm_config_cache", "npm_config_audit", "npm_config_fund",
                     "npm_config_update_notifier", "NODE_OPTIONS", "NEXT_PUBLIC_API_URL", "PWD");
             assertThat(run.output()).doesNotContain("c2VjcmV0LWZyb20tdGhlLXNlcnZlcg==");
             assertThat(seen).containsEntry("NEXT_PUBLIC_API_URL", "https://api.example.com").containsEntry("CI", "1")
@@ -176,8 +185,7 @@ class BuildSandboxTests {
     @Test
     void theNpmRegistrySettingReachesNpm() {
         assumeTrue(onPath("npm"), "npm is not installed");
-        sandbox = new BuildSandbox(SandboxSettings.withRegistry("http://127.0.0.1:4873/"), dataDirectory);
-        workspace = sandbox.newWorkspace("registry");
+        use(SandboxSettings.withRegistry("http://127.0.0.1:4873/"));
 
         BuildRun run = sandbox.run(BuildRequest.of(workspace, "npm config get registry")
                 .withEnvironment(Map.of("npm_config_registry", "https://registry.npmjs.org/")));
@@ -197,8 +205,10 @@ class BuildSandboxTests {
         assertThat(second.output().lines().toList()).hasSize(1).doesNotContain(firstDirectories.get(0));
     }
 
-    @Test
-    void aWorkingDirectoryOutsideTheRootIsRefused() throws IOException {
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void aWorkingDirectoryOutsideTheRootIsRefused(Sandbox settings) throws IOException {
+        use(settings);
         Path outside = Files.createDirectories(dataDirectory.resolve("elsewhere"));
         Path link = Files.createSymbolicLink(workspace.resolve("escape"), outside);
 
@@ -210,8 +220,10 @@ class BuildSandboxTests {
         assertThat(outside.resolve("pwned")).doesNotExist();
     }
 
-    @Test
-    void nodeThatAllocatesBeyondTheLimitIsStopped() throws IOException {
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void nodeThatAllocatesBeyondTheLimitIsStopped(Sandbox settings) throws IOException {
+        use(settings);
         assumeTrue(onPath("node"), "node is not installed");
         Files.writeString(workspace.resolve("heap.js"), """
                 const kept = [];
@@ -232,8 +244,10 @@ class BuildSandboxTests {
         assertThat(buffers.message()).contains("256MB");
     }
 
-    @Test
-    void anyProcessThatAllocatesBeyondTheLimitIsStopped() {
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void anyProcessThatAllocatesBeyondTheLimitIsStopped(Sandbox settings) {
+        use(settings);
         BuildRun run = sandbox.run(BuildRequest.of(workspace, "head -c 600M /dev/zero | tail -n 1 > /dev/null")
                 .withLimits(limits().withMemory(DataSize.ofMegabytes(256))));
 
@@ -270,8 +284,10 @@ class BuildSandboxTests {
         assertThat(run.output()).doesNotContain("all held");
     }
 
-    @Test
-    void cancellingARunningBuildKillsIt() {
+    @ParameterizedTest
+    @MethodSource("configurations")
+    void cancellingARunningBuildKillsIt(Sandbox settings) {
+        use(settings);
         long marker = marker();
         BuildCancellation cancellation = new BuildCancellation();
 
@@ -302,8 +318,7 @@ class BuildSandboxTests {
 
     @Test
     void buildsBeyondTheConcurrencyLimitWaitTheirTurnForABoundedTime() {
-        sandbox = new BuildSandbox(SandboxSettings.of(Isolation.AUTO, true, 1, Duration.ofMillis(200)), dataDirectory);
-        workspace = sandbox.newWorkspace("queue");
+        use(SandboxSettings.of(Isolation.AUTO, true, 1, Duration.ofMillis(200)));
         BuildCancellation first = new BuildCancellation();
         CompletableFuture<Void> firstStarted = new CompletableFuture<>();
         CompletableFuture<BuildRun> firstRun = CompletableFuture.supplyAsync(() -> sandbox.run(
@@ -346,6 +361,47 @@ class BuildSandboxTests {
         assertThat(Path.of("/etc/nex7-was-here")).doesNotExist();
     }
 
+    @Test
+    void aWorkspaceIsDeletedWithEverythingInItButNothingOutsideTheRootIs() throws IOException {
+        Files.createDirectories(workspace.resolve("node_modules/.bin"));
+        Files.writeString(workspace.resolve("node_modules/.bin/tsc"), "#!/bin/sh\n");
+        Files.createSymbolicLink(workspace.resolve("outside"), dataDirectory);
+
+        sandbox.delete(workspace);
+
+        assertThat(workspace).doesNotExist();
+        assertThat(dataDirectory).isDirectory();
+        assertThatThrownBy(() -> sandbox.delete(dataDirectory)).isInstanceOf(OutsideSandbox.class);
+    }
+
+    @Test
+    void toolsInstalledInAHiddenDirectoryStayUsable() throws IOException {
+        // Like a Node installed by nvm in the server user's home, which namespace isolation hides.
+        Path bin = Files.createDirectories(dataDirectory.resolve("tools/node-v20/bin"));
+        Path tool = Files.writeString(bin.resolve("hello"), "#!/bin/sh\necho hello from a hidden install\n");
+        Files.setPosixFilePermissions(tool, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dataDirectory.resolve("master.keys"), "the master key");
+        use(SandboxSettings.withPath(bin + ":/usr/bin:/bin"));
+
+        BuildRun run = sandbox.run(BuildRequest.of(workspace, "hello; echo \"$PATH\"; test -e "
+                + dataDirectory.resolve("master.keys") + " && echo 'key visible' || echo 'key hidden'"));
+
+        assertThat(run.outcome()).isEqualTo(BuildOutcome.SUCCEEDED);
+        assertThat(run.output()).isEqualTo("hello from a hidden install\n" + bin + ":/usr/bin:/bin\n"
+                + (sandbox.isolation() == Isolation.NAMESPACE ? "key hidden\n" : "key visible\n"));
+    }
+
+    /** This machine's best (namespace and cgroup where they work) and the plainest: a process and its rlimit. */
+    static Stream<Arguments> configurations() {
+        return Stream.of(Arguments.of(Named.of("auto", SandboxSettings.defaults())),
+                Arguments.of(Named.of("plain process", SandboxSettings.plainProcess())));
+    }
+
+    private void use(Sandbox settings) {
+        sandbox = new BuildSandbox(settings, dataDirectory);
+        workspace = sandbox.newWorkspace("test");
+    }
+
     private static BuildLimits limits() {
         return BuildLimits.of(SandboxSettings.defaults());
     }
@@ -362,6 +418,6 @@ class BuildSandboxTests {
     }
 
     private static boolean onPath(String tool) {
-        return Bubblewrap.onPath(System.getenv("PATH"), tool).isPresent();
+        return Executables.find(System.getenv("PATH"), tool).isPresent();
     }
 }
