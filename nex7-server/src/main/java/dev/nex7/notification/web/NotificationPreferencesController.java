@@ -64,13 +64,13 @@ class NotificationPreferencesController {
     }
 
     @GetMapping
-    @Operation(summary = "What you hear about, in the app and by email, per kind of notification")
+    @Operation(operationId = "getNotificationPreferences", summary = "What you hear about, in the app and by email, per kind of notification")
     PreferencesView get(@AuthenticationPrincipal AuthenticatedUser user) {
         return view(preferences.of(user.id()));
     }
 
     @PutMapping
-    @Operation(summary = "Change what you hear about", description = "Kinds not in the request keep their settings.")
+    @Operation(operationId = "updateNotificationPreferences", summary = "Change what you hear about", description = "Kinds not in the request keep their settings.")
     @ApiResponse(responseCode = "200", description = "Your preferences, all kinds")
     @ApiResponse(responseCode = "400", description = "An unknown or repeated kind, or a missing channel")
     PreferencesView put(@AuthenticationPrincipal AuthenticatedUser user, @RequestBody UpdateRequest request) {

@@ -91,7 +91,7 @@ class NotificationWebhookController {
     }
 
     @GetMapping
-    @Operation(summary = "The project's notification webhook and its recent deliveries (members; never the secret)")
+    @Operation(operationId = "getNotificationWebhook", summary = "The project's notification webhook and its recent deliveries (members; never the secret)")
     @ApiResponse(responseCode = "200", description = "The webhook")
     @ApiResponse(responseCode = "404", description = "No such project, or no webhook")
     WebhookView get(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId) {
@@ -100,7 +100,7 @@ class NotificationWebhookController {
     }
 
     @PutMapping
-    @Operation(summary = "Create or change the project's notification webhook (owner)",
+    @Operation(operationId = "saveNotificationWebhook", summary = "Create or change the project's notification webhook (owner)",
             description = "A new webhook (or rotateSecret) gets a signing secret, in this answer only. Calls are POSTed with "
                     + "X-Nex7-Timestamp (unix seconds) and X-Nex7-Signature: sha256=hex(HMAC-SHA256(secret, timestamp + \".\" + body)).")
     @ApiResponse(responseCode = "200", description = "The webhook")
@@ -114,7 +114,7 @@ class NotificationWebhookController {
     }
 
     @DeleteMapping
-    @Operation(summary = "Remove the project's notification webhook and its deliveries (owner)")
+    @Operation(operationId = "deleteNotificationWebhook", summary = "Remove the project's notification webhook and its deliveries (owner)")
     @ApiResponse(responseCode = "204", description = "Removed")
     @ApiResponse(responseCode = "403", description = "Only owners remove the webhook")
     @ApiResponse(responseCode = "404", description = "No such project, or no webhook")
@@ -124,7 +124,7 @@ class NotificationWebhookController {
     }
 
     @PostMapping("/test")
-    @Operation(summary = "Send a test call now and say how it went (owner)")
+    @Operation(operationId = "testNotificationWebhook", summary = "Send a test call now and say how it went (owner)")
     @ApiResponse(responseCode = "200", description = "What happened, delivered or not")
     @ApiResponse(responseCode = "403", description = "Only owners test the webhook")
     @ApiResponse(responseCode = "404", description = "No such project, or no webhook")

@@ -69,7 +69,7 @@ class NotificationsController {
     }
 
     @GetMapping
-    @Operation(summary = "Your notifications, newest first", description = "Page on with `before` set to the previous page's `nextBefore`.")
+    @Operation(operationId = "listNotifications", summary = "Your notifications, newest first", description = "Page on with `before` set to the previous page's `nextBefore`.")
     @ApiResponse(responseCode = "200", description = "A page of notifications")
     @ApiResponse(responseCode = "400", description = "limit is not between 1 and 100, or before is not one of your notifications")
     NotificationPage list(@AuthenticationPrincipal AuthenticatedUser user, @RequestParam(defaultValue = "false") boolean unreadOnly,
@@ -80,13 +80,13 @@ class NotificationsController {
     }
 
     @GetMapping("/unread-count")
-    @Operation(summary = "How many of your notifications are unread")
+    @Operation(operationId = "countUnreadNotifications", summary = "How many of your notifications are unread")
     UnreadCount unreadCount(@AuthenticationPrincipal AuthenticatedUser user) {
         return new UnreadCount(inbox.unread(user.id()));
     }
 
     @PostMapping("/{notificationId}/read")
-    @Operation(summary = "Mark one of your notifications read")
+    @Operation(operationId = "markNotificationRead", summary = "Mark one of your notifications read")
     @ApiResponse(responseCode = "200", description = "The notification, read")
     @ApiResponse(responseCode = "404", description = "No such notification of yours")
     NotificationView markRead(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID notificationId) {
@@ -94,7 +94,7 @@ class NotificationsController {
     }
 
     @PostMapping("/read-all")
-    @Operation(summary = "Mark all your notifications read")
+    @Operation(operationId = "markAllNotificationsRead", summary = "Mark all your notifications read")
     @ApiResponse(responseCode = "200", description = "The unread count, now")
     UnreadCount markAllRead(@AuthenticationPrincipal AuthenticatedUser user) {
         inbox.markAllRead(user.id());
@@ -102,7 +102,7 @@ class NotificationsController {
     }
 
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Your notifications, live (server-sent events)",
+    @Operation(operationId = "streamNotifications", summary = "Your notifications, live (server-sent events)",
             description = "First an `unread` event (`{\"count\": n}`), then a `notification` event (a NotificationView) for each new "
                     + "notification and an `unread` event whenever the count changes. The stream ends after 30 minutes; open another.")
     @ApiResponse(responseCode = "200", description = "The event stream")
