@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { Problem, ProjectView } from '../../api/client';
-import { asProblem, fieldErrors, formAlert, listFieldError } from '../../api/problem';
+import type { ProjectView } from '../../api/client';
+import { fieldErrors, formAlert, listFieldError } from '../../api/problem';
 import { useActions } from '../../api/useActions';
 import { useQuery } from '../../api/useQuery';
 import { Alert } from '../../ui/Alert';
@@ -29,23 +29,14 @@ function WebhookForm({ projectId, current, onSaved }: { projectId: string; curre
   const [enabled, setEnabled] = useState(current?.enabled ?? true);
   const [kinds, setKinds] = useState<string[]>(current?.kinds ?? KINDS.map((k) => k.value));
   const [rotate, setRotate] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useActions();
   const errors = fieldErrors(problem);
   const kindsError = listFieldError(problem, 'kinds', (i) => `“${kinds[i]}”`);
   const alert = formAlert(problem, ['url', ...Object.keys(errors).filter((field) => field.startsWith('kinds'))]);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      onSaved(await saveWebhook(projectId, { url: url.trim(), enabled, kinds, ...(rotate ? { rotateSecret: true } : {}) }));
-    } catch (error) {
-      setProblem(asProblem(error));
-    } finally {
-      setBusy(false);
-    }
+    void run('save', async () => onSaved(await saveWebhook(projectId, { url: url.trim(), enabled, kinds, ...(rotate ? { rotateSecret: true } : {}) })));
   }
 
   return (
@@ -71,7 +62,7 @@ function WebhookForm({ projectId, current, onSaved }: { projectId: string; curre
           Make a new signing secret (the old one stops working)
         </label>
       )}
-      <Button type="submit" busy={busy}>
+      <Button type="submit" busy={busy === 'save'}>
         {current ? 'Save webhook' : 'Add webhook'}
       </Button>
     </form>

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -58,6 +59,9 @@ class WebhookNotificationIntegrationTests extends NotificationIntegrationTest {
 
     @Autowired
     Deliveries deliveries;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void anOwnerGetsTheSecretOnceAndMembersSeeTheWebhookWithoutItOrTheUrlsPath(CapturedOutput output) {
@@ -95,8 +99,7 @@ class WebhookNotificationIntegrationTests extends NotificationIntegrationTest {
     void aDeploymentEventIsPostedSignedOverTimestampAndBodyInASlackCompatibleShape() throws Exception {
         Session owner = newUser("Signer");
         String project = project(owner, "Signed");
-        String hook = hookPath();
-        receiver.stubFor(post(urlEqualTo(hook)).willReturn(aResponse().withStatus(200).withBody("ok")));
+        String hook = hookAnswering(200);
         String secret = configure(owner, project, Api.map("url", receiverUrl(hook))).json().path("secret").asString();
         DeploymentFailed event = failed(project);
 
@@ -159,8 +162,7 @@ class WebhookNotificationIntegrationTests extends NotificationIntegrationTest {
     void deliveryIsGivenUpAfterTheMaximumAttempts() {
         Session owner = newUser("Quitter");
         String project = project(owner, "Gives up");
-        String hook = hookPath();
-        receiver.stubFor(post(urlEqualTo(hook)).willReturn(aResponse().withStatus(503)));
+        String hook = hookAnswering(503);
         configure(owner, project, Api.map("url", receiverUrl(hook)));
 
         publish(failed(project));
@@ -182,8 +184,7 @@ class WebhookNotificationIntegrationTests extends NotificationIntegrationTest {
     void aClientErrorIsNotRetried() {
         Session owner = newUser("Refused");
         String project = project(owner, "Refused");
-        String hook = hookPath();
-        receiver.stubFor(post(urlEqualTo(hook)).willReturn(aResponse().withStatus(400).withBody("invalid_payload")));
+        String hook = hookAnswering(400);
         configure(owner, project, Api.map("url", receiverUrl(hook)));
 
         publish(failed(project));
@@ -201,8 +202,7 @@ class WebhookNotificationIntegrationTests extends NotificationIntegrationTest {
         Session owner = newUser("Picky");
         String picky = project(owner, "Picky");
         String off = project(owner, "Off");
-        String hook = hookPath();
-        receiver.stubFor(post(urlEqualTo(hook)).willReturn(aResponse().withStatus(200)));
+        String hook = hookAnswering(200);
         configure(owner, picky, Api.map("url", receiverUrl(hook), "kinds", List.of("rolled_back")));
         configure(owner, off, Api.map("url", receiverUrl(hook), "enabled", false));
 
@@ -281,11 +281,30 @@ class WebhookNotificationIntegrationTests extends NotificationIntegrationTest {
     }
 
     @Test
+    void theSigningSecretIsSealedAndStillSignsAfterTheMasterKeyIsRotated() throws Exception {
+        Session owner = newUser("Rotator");
+        String project = project(owner, "Rotated");
+        String hook = hookAnswering(200);
+        String secret = configure(owner, project, Api.map("url", receiverUrl(hook))).json().path("secret").asString();
+        assertThat(jdbc.sql("SELECT sealed_secret FROM notification_webhooks WHERE project_id = :project")
+                .param("project", UUID.fromString(project)).query(byte[].class).single()).asString(StandardCharsets.ISO_8859_1)
+                .doesNotContain(secret);
+
+        Response rotated = api.post("/api/admin/secrets/rotate").token(admin().accessToken()).send();
+        Response test = api.post(path(project) + "/test").token(owner.accessToken()).send();
+
+        assertThat(rotated.status()).as(rotated.text()).isEqualTo(200);
+        assertThat(test.json().path("delivered").asBoolean()).as(test.text()).isTrue();
+        LoggedRequest call = awaitCalls(hook, 1).getFirst();
+        assertThat(call.getHeader("X-Nex7-Signature"))
+                .isEqualTo("sha256=" + hmac(secret, call.getHeader("X-Nex7-Timestamp") + "." + call.getBodyAsString()));
+    }
+
+    @Test
     void deletingAProjectDeletesItsWebhookDeliveriesAndNotifications() {
         Session owner = newUser("Deleter");
         String project = project(owner, "Doomed");
-        String hook = hookPath();
-        receiver.stubFor(post(urlEqualTo(hook)).willReturn(aResponse().withStatus(200)));
+        String hook = hookAnswering(200);
         configure(owner, project, Api.map("url", receiverUrl(hook)));
         publish(failed(project));
         awaitDelivery(owner, project, "delivered");
@@ -308,6 +327,13 @@ class WebhookNotificationIntegrationTests extends NotificationIntegrationTest {
 
     private static String hookPath() {
         return "/hooks/" + UUID.randomUUID();
+    }
+
+    /** A new path on the receiver that answers every call with {@code status}. */
+    private static String hookAnswering(int status) {
+        String path = hookPath();
+        receiver.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(status)));
+        return path;
     }
 
     private static String receiverUrl(String path) {

@@ -141,26 +141,35 @@ public class ProjectWebhooks implements SealedRecords {
             throw new InvalidRequest("url", "must be an absolute http or https URL without user information, at most 2048 characters");
         }
         Set<NotificationKind> chosen = kinds == null ? EnumSet.allOf(NotificationKind.class) : kinds;
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
         boolean exists = jdbc.sql("SELECT 1 FROM notification_webhooks WHERE project_id = :project FOR UPDATE")
                 .param("project", project.value()).query(Integer.class).optional().isPresent();
-        String secret = null;
-        if (!exists || rotateSecret) {
-            secret = newSecret();
-            Sealed sealed = box.seal(secret, context(project));
-            jdbc.sql("INSERT INTO notification_webhooks (project_id, url, enabled, kinds, key_id, sealed_secret, created_by, created_at, updated_at) "
-                            + "VALUES (:project, :url, :enabled, :kinds, :key, :sealed, :by, :at, :at) ON CONFLICT (project_id) DO UPDATE SET "
-                            + "url = EXCLUDED.url, enabled = EXCLUDED.enabled, kinds = EXCLUDED.kinds, key_id = EXCLUDED.key_id, "
-                            + "sealed_secret = EXCLUDED.sealed_secret, updated_at = EXCLUDED.updated_at")
-                    .param("project", project.value()).param("url", address).param("enabled", enabled).param("kinds", ids(chosen))
-                    .param("key", sealed.keyId()).param("sealed", sealed.ciphertext()).param("by", user.value())
-                    .param("at", Timestamp.from(now)).update();
-        } else {
+        String secret = !exists || rotateSecret ? storeWithNewSecret(project, user, address, enabled, chosen, rotateSecret, now) : null;
+        if (secret == null) {
             jdbc.sql("UPDATE notification_webhooks SET url = :url, enabled = :enabled, kinds = :kinds, updated_at = :at WHERE project_id = :project")
-                    .param("url", address).param("enabled", enabled).param("kinds", ids(chosen)).param("at", Timestamp.from(now))
+                    .param("url", address).param("enabled", enabled).param("kinds", ids(chosen)).param("at", now)
                     .param("project", project.value()).update();
         }
         return new Saved(find(project).orElseThrow(), secret);
+    }
+
+    /**
+     * Stores the webhook with a new secret and returns the secret; {@code null} when another owner
+     * created the webhook at the same moment (their secret stands rather than one overwritten a
+     * moment later, and the caller's settings are saved without a new one).
+     */
+    private String storeWithNewSecret(ProjectId project, UserId user, String url, boolean enabled, Set<NotificationKind> kinds,
+            boolean replace, Timestamp now) {
+        String secret = newSecret();
+        Sealed sealed = box.seal(secret, context(project));
+        String conflict = replace ? "ON CONFLICT (project_id) DO UPDATE SET url = EXCLUDED.url, enabled = EXCLUDED.enabled, "
+                + "kinds = EXCLUDED.kinds, key_id = EXCLUDED.key_id, sealed_secret = EXCLUDED.sealed_secret, updated_at = EXCLUDED.updated_at"
+                : "ON CONFLICT (project_id) DO NOTHING";
+        int stored = jdbc.sql("INSERT INTO notification_webhooks (project_id, url, enabled, kinds, key_id, sealed_secret, created_by, "
+                        + "created_at, updated_at) VALUES (:project, :url, :enabled, :kinds, :key, :sealed, :by, :at, :at) " + conflict)
+                .param("project", project.value()).param("url", url).param("enabled", enabled).param("kinds", ids(kinds))
+                .param("key", sealed.keyId()).param("sealed", sealed.ciphertext()).param("by", user.value()).param("at", now).update();
+        return stored == 1 ? secret : null;
     }
 
     /** Removes the project's webhook (owners), with its deliveries, owed or done. */
