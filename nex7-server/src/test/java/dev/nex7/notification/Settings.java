@@ -14,9 +14,11 @@ public final class Settings {
     }
 
     public static NotificationSettings withMailHost(String host) {
+        return withMail(new NotificationSettings.Mail(host, 587, null, null, "NEX7 <nex7@localhost>", true, Duration.ofSeconds(10), 5));
+    }
+
+    public static NotificationSettings withMail(NotificationSettings.Mail mail) {
         return new NotificationSettings(URI.create("https://nex7.example.com/"), 500, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofHours(1), Duration.ofDays(30),
-                new NotificationSettings.Mail(host, 587, null, null, "NEX7 <nex7@localhost>", true, Duration.ofSeconds(10), 5),
-                new NotificationSettings.Webhook(Duration.ofSeconds(10), 8));
+                Duration.ofHours(1), Duration.ofDays(30), mail, new NotificationSettings.Webhook(Duration.ofSeconds(10), 8));
     }
 }
