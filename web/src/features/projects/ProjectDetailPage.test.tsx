@@ -30,6 +30,7 @@ describe('project page', () => {
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('viewer')),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/notification-webhook': () => problem(404, 'No notification webhook'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
     });
     renderProject();
@@ -47,6 +48,7 @@ describe('project page', () => {
       'PATCH /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, { ...project('editor'), name: 'Shop' }),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/notification-webhook': () => problem(404, 'No notification webhook'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
     });
     const { user } = renderProject();
@@ -68,6 +70,7 @@ describe('project page', () => {
       'DELETE /api/projects/10000000-0000-4000-8000-000000000001': () => noContent(),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/notification-webhook': () => problem(404, 'No notification webhook'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
     });
     const { user } = renderProject();
@@ -88,6 +91,7 @@ describe('project page', () => {
       'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/notification-webhook': () => problem(404, 'No notification webhook'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
       'POST /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(201, { ...bob, role: 'viewer' }),
     });
@@ -112,6 +116,7 @@ describe('project page', () => {
       'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
+      'GET /api/projects/10000000-0000-4000-8000-000000000001/notification-webhook': () => problem(404, 'No notification webhook'),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner, bob]),
       'PATCH /api/projects/10000000-0000-4000-8000-000000000001/members/00000000-0000-4000-8000-000000000001': () =>
         problem(409, 'Conflict', { detail: 'A project needs at least one owner.' }),

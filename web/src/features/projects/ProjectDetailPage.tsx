@@ -15,6 +15,7 @@ import { ProjectAiSection } from '../ai/ProjectAiSection';
 import { GitHubSection } from '../github/GitHubSection';
 import { VercelSection } from '../github/VercelSection';
 import { McpTokensSection } from '../mcp/McpTokensSection';
+import { NotificationWebhookSection } from '../notifications/NotificationWebhookSection';
 import { MembersSection } from './MembersSection';
 import { ROLE_OPTIONS, STATUS_OPTIONS, STATUS_TONE, canEdit, isOwner, labelOf } from './meta';
 import { ProjectForm, toUpdateRequest, valuesOf } from './ProjectForm';
@@ -152,6 +153,8 @@ export function ProjectDetailPage() {
       <GitHubSection project={project} />
 
       <VercelSection project={project} />
+
+      <NotificationWebhookSection project={project} />
 
       <ProjectAiSection project={project} />
 

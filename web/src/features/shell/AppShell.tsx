@@ -5,6 +5,7 @@ import { session } from '../auth/session';
 import { Badge } from '../../ui/Badge';
 import { Button, focusRing } from '../../ui/Button';
 import { cx } from '../../ui/cx';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { Sidebar } from './Sidebar';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -94,6 +95,7 @@ export function AppShell({ user }: { user: UserView }) {
           </button>
           <div className="flex-1" />
           <div className="flex items-center gap-2">
+            <NotificationBell />
             <ThemeToggle />
             <UserMenu user={user} />
           </div>

@@ -53,6 +53,15 @@ public class ProjectMembership {
 
     public List<MemberDetails> list(ProjectId project, UserId caller) {
         access.require(project, caller, ProjectRole.VIEWER);
+        return membersOf(project);
+    }
+
+    /**
+     * Every member of the project with their account, oldest member first, for work that happens
+     * without a caller (telling the members about a deployment, say); empty for a project that does
+     * not exist. What it returns must only be shown to members of the project.
+     */
+    public List<MemberDetails> membersOf(ProjectId project) {
         List<Member> all = members.all(project);
         Map<UserId, UserSummary> accounts = users.findAll(all.stream().map(Member::userId).toList());
         return all.stream().filter(m -> accounts.containsKey(m.userId())).map(m -> details(m, accounts.get(m.userId())))
