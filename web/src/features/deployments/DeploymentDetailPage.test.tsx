@@ -77,12 +77,7 @@ describe('a deployment', () => {
 
     const attempts = await screen.findByRole('list', { name: 'Recovery attempts' });
     const attempt = within(attempts).getByRole('listitem', { name: 'Add dependency fix' });
-    expect(attempt).toHaveTextContent('add-dependency');
-    expect(attempt).toHaveTextContent('Proven');
-    expect(attempt).toHaveTextContent('Rule');
-    expect(attempt).toHaveTextContent('92% confident');
-    expect(attempt).toHaveTextContent('package.json does not declare');
-    expect(attempt).toHaveTextContent('Proof took15 s');
+    for (const text of ['add-dependency', 'Proven', 'Rule', '92% confident', 'package.json does not declare', 'Proof took15 s']) expect(attempt).toHaveTextContent(text);
 
     const diff = within(attempt).getByRole('region', { name: 'Diff of the Add dependency fix' });
     expect([...diff.querySelectorAll('ins')].map((line) => line.textContent)).toEqual(['+    "react": "^19.0.0",', '+    "left-pad": "^1.3.0"']);
@@ -137,6 +132,25 @@ describe('a deployment', () => {
     expect(await screen.findByRole('link', { name: 'Follow the rollback' })).toHaveAttribute('href', `/projects/${PROJECT_ID}/deployments/${redeploy.id}`);
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(liveStatus()).toHaveTextContent('Rolling back: redeploying 0002abc.');
+  });
+
+  it('starts afresh when a link leads to another deployment', async () => {
+    const redeploy = deployment(-1, { status: 'ready', trigger: 'rollback', commitMessage: 'Rolled back to change 2' });
+    const other = `/api/deployments/${redeploy.id}`;
+    const { user } = renderDetail({
+      [`POST ${DEPLOYMENT}/rollback`]: () => json(202, redeploy),
+      [`GET ${other}`]: () => json(200, redeploy),
+      [`GET ${other}/log`]: () => json(200, { text: 'built', findings: [] }),
+      [`GET ${other}/recovery`]: () => json(200, []),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Roll back' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Roll back' }));
+
+    await user.click(await screen.findByRole('link', { name: 'Follow the rollback' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Rolled back to change 2' })).toBeInTheDocument();
+    expect(liveStatus()).not.toHaveTextContent('Rolling back');
+    expect(screen.queryByRole('button', { name: 'Roll back' })).not.toBeInTheDocument();
   });
 
   it('offers retry and roll back to editors of failed deployments only', async () => {

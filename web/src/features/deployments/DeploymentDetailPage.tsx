@@ -134,6 +134,11 @@ function LogPart({ deployment, log, loading, missing }: { deployment: Deployment
 /** One deployment: what it built, why it failed, the log with its findings, the fixes tried, and retry or roll back. */
 export function DeploymentDetailPage() {
   const { projectId = '', deploymentId = '' } = useParams();
+  // A link to another deployment (the rollback, a redeployment) starts afresh: no outcome or dialog carried over.
+  return <DeploymentView key={deploymentId} projectId={projectId} deploymentId={deploymentId} />;
+}
+
+function DeploymentView({ projectId, deploymentId }: { projectId: string; deploymentId: string }) {
   const project = useQuery<ProjectView>(projectId, async () => unwrap(await api.GET('/api/projects/{projectId}', { params: { path: { projectId } } })));
   const deployment = useQuery<Deployment>(deploymentId, () => getDeployment(deploymentId));
   const status = deployment.data?.id === deploymentId ? deployment.data.status : undefined;
