@@ -39,22 +39,11 @@ describe('deployments timeline', () => {
     });
 
     const [failed, preview] = await rows();
-    expect(failed).toHaveTextContent('Failed');
-    expect(failed).toHaveTextContent('0000abc');
-    expect(failed).toHaveTextContent('on main');
-    expect(failed).toHaveTextContent('Local');
-    expect(failed).toHaveTextContent('Production');
-    expect(failed).toHaveTextContent('Push');
-    expect(failed).toHaveTextContent('took 42 s');
+    for (const text of ['Failed', '0000abc', 'on main', 'Local', 'Production', 'Push', 'took 42 s']) expect(failed).toHaveTextContent(text);
     expect(within(failed as HTMLElement).getByRole('link', { name: 'Change number 0' })).toHaveAttribute('href', `${PATH}/${deployment(0).id}`);
     expect(failed).not.toHaveTextContent('With a body');
     expect(within(failed as HTMLElement).getByText(/ago$|^in |just now/, { selector: 'time' })).toHaveAttribute('datetime', deployment(0).createdAt);
-    expect(preview).toHaveTextContent('Ready');
-    expect(preview).toHaveTextContent('Vercel');
-    expect(preview).toHaveTextContent('Preview');
-    expect(preview).toHaveTextContent('Rollback');
-    expect(preview).toHaveTextContent('on feature/cart');
-    expect(preview).toHaveTextContent('took 1.5 s');
+    for (const text of ['Ready', 'Vercel', 'Preview', 'Rollback', 'on feature/cart', 'took 1.5 s']) expect(preview).toHaveTextContent(text);
   });
 
   it('pages back with "Load more" from the oldest deployment shown, keeping the status filter', async () => {
@@ -91,9 +80,7 @@ describe('deployments timeline', () => {
     await user.click(screen.getByRole('button', { name: 'Deploy now' }));
 
     const [first] = await rows();
-    expect(first).toHaveTextContent('Queued');
-    expect(first).toHaveTextContent('Head of main');
-    expect(first).toHaveTextContent('Manual');
+    for (const text of ['Queued', 'Head of main', 'Manual']) expect(first).toHaveTextContent(text);
     await expect(server.calls(`POST ${PROJECT}/deployments`)[0]?.json()).resolves.toEqual({});
     expect(liveStatus()).toHaveTextContent('Deployment queued.');
     expect(screen.getByRole('link', { name: 'Follow it' })).toHaveAttribute('href', `${PATH}/${queued.id}`);

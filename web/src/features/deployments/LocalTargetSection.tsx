@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Problem, ProjectView } from '../../api/client';
-import { asProblem, fieldErrors, formAlert } from '../../api/problem';
+import { ProblemError, fieldErrors, formAlert } from '../../api/problem';
 import { useActions } from '../../api/useActions';
 import { useQuery } from '../../api/useQuery';
 import { Alert, ProblemAlert } from '../../ui/Alert';
@@ -42,14 +42,14 @@ function LocalTargetForm({ projectId, current, onSaved, onCancel }: { projectId:
   const [installCommand, setInstallCommand] = useState(current?.installCommand ?? '');
   const [buildCommand, setBuildCommand] = useState(current?.buildCommand ?? '');
   const [watch, setWatch] = useState(current?.watch ?? true);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useActions();
+  const problem = save.problem;
   const errors = fieldErrors(problem);
   // The server could not read the repository: that is about the repository field.
   const unreadable = isProblemType(problem, 'local-target-unreadable') && !errors.repository;
   const alert = unreadable ? null : formAlert(problem, FIELDS);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const body: LocalTargetRequest = {
       repository: repository.trim(),
@@ -58,17 +58,11 @@ function LocalTargetForm({ projectId, current, onSaved, onCancel }: { projectId:
       buildCommand: buildCommand.trim(),
       watch,
     };
-    const missing = missingFields(body);
-    setProblem(missing);
-    if (missing) return;
-    setBusy(true);
-    try {
+    void save.run('save', async () => {
+      const missing = missingFields(body);
+      if (missing) throw new ProblemError(missing);
       onSaved(await saveLocalTarget(projectId, body));
-    } catch (error) {
-      setProblem(asProblem(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -90,7 +84,7 @@ function LocalTargetForm({ projectId, current, onSaved, onCancel }: { projectId:
       </div>
       <CheckField label="Deploy new commits" hint="NEX7 watches the branch and deploys each new commit." checked={watch} onChange={setWatch} error={errors.watch} />
       <div className="flex gap-2">
-        <Button type="submit" busy={busy}>
+        <Button type="submit" busy={save.busy !== null}>
           {current ? 'Save target' : 'Link target'}
         </Button>
         {onCancel && (

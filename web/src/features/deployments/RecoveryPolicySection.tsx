@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { Problem, ProjectView } from '../../api/client';
-import { asProblem, fieldErrors, formAlert } from '../../api/problem';
+import type { ProjectView } from '../../api/client';
+import { ProblemError, fieldErrors, formAlert } from '../../api/problem';
+import { useActions } from '../../api/useActions';
 import { useQuery } from '../../api/useQuery';
 import { Alert, ProblemAlert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -13,6 +14,13 @@ import { percent } from './deploymentMeta';
 import { getRecoveryCalibration, getRecoveryPolicy, saveRecoveryPolicy, type RecoveryCalibration, type RecoveryPolicy } from './deploymentsApi';
 
 const FIELDS = ['enabled', 'threshold', 'modelFixes', 'autoRollback', 'maxAttempts'] as const;
+
+/** The policy's on/off choices, in the order the form shows them. */
+const SWITCHES: ReadonlyArray<{ key: 'enabled' | 'modelFixes' | 'autoRollback'; label: string; hint: string }> = [
+  { key: 'enabled', label: 'Recover failed deployments', hint: 'NEX7 proposes fixes for failed builds and proves each with a real build.' },
+  { key: 'modelFixes', label: 'Model-made fixes', hint: 'When no rule fits, the Dev and Debugger agents may write a patch, limited to the files the findings name.' },
+  { key: 'autoRollback', label: 'Roll back automatically', hint: 'When no fix is proven, redeploy the last good deployment without asking.' },
+];
 
 /** The confidence a fix needs before it is tried: a slider from 0 to 1, its value in words beside it. */
 function ThresholdField({ value, onChange, disabled, error }: { value: number; onChange: (value: number) => void; disabled: boolean; error?: string }) {
@@ -51,66 +59,37 @@ function ThresholdField({ value, onChange, disabled, error }: { value: number; o
 function PolicyForm({ projectId, initial, readOnly, onSaved }: { projectId: string; initial: RecoveryPolicy; readOnly: boolean; onSaved: (policy: RecoveryPolicy) => void }) {
   const [policy, setPolicy] = useState(initial);
   const [attempts, setAttempts] = useState(String(initial.maxAttempts));
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useActions();
   const [saved, setSaved] = useState(false);
-  const errors = fieldErrors(problem);
-  const alert = formAlert(problem, FIELDS);
+  const errors = fieldErrors(save.problem);
+  const alert = formAlert(save.problem, FIELDS);
   const change = (changes: Partial<RecoveryPolicy>) => {
     setSaved(false);
     setPolicy((p) => ({ ...p, ...changes }));
   };
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const maxAttempts = Number(attempts);
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
-      setProblem({ type: 'about:blank', title: 'Some fields need attention', status: 0, errors: [{ field: 'maxAttempts', message: 'Enter a whole number from 1 to 10.' }] });
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
+    void save.run('save', async () => {
+      if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) {
+        throw new ProblemError({ type: 'about:blank', title: 'Some fields need attention', status: 0, errors: [{ field: 'maxAttempts', message: 'Enter a whole number from 1 to 10.' }] });
+      }
       const stored = await saveRecoveryPolicy(projectId, { ...policy, maxAttempts });
       setPolicy(stored);
       setAttempts(String(stored.maxAttempts));
       onSaved(stored);
       setSaved(true);
-    } catch (error) {
-      setProblem(asProblem(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <form onSubmit={submit} noValidate aria-label="Recovery policy" className="space-y-4">
       {alert && <Alert>{alert}</Alert>}
-      <CheckField
-        label="Recover failed deployments"
-        hint="NEX7 proposes fixes for failed builds and proves each with a real build."
-        checked={policy.enabled}
-        disabled={readOnly}
-        error={errors.enabled}
-        onChange={(enabled) => change({ enabled })}
-      />
+      {SWITCHES.map(({ key, label, hint }) => (
+        <CheckField key={key} label={label} hint={hint} checked={policy[key]} disabled={readOnly} error={errors[key]} onChange={(on) => change({ [key]: on })} />
+      ))}
       <ThresholdField value={policy.threshold} disabled={readOnly} error={errors.threshold} onChange={(threshold) => change({ threshold })} />
-      <CheckField
-        label="Model-made fixes"
-        hint="When no rule fits, the Dev and Debugger agents may write a patch, limited to the files the findings name."
-        checked={policy.modelFixes}
-        disabled={readOnly}
-        error={errors.modelFixes}
-        onChange={(modelFixes) => change({ modelFixes })}
-      />
-      <CheckField
-        label="Roll back automatically"
-        hint="When no fix is proven, redeploy the last good deployment without asking."
-        checked={policy.autoRollback}
-        disabled={readOnly}
-        error={errors.autoRollback}
-        onChange={(autoRollback) => change({ autoRollback })}
-      />
       <TextField
         label="Fixes tried per deployment"
         type="number"
@@ -130,7 +109,7 @@ function PolicyForm({ projectId, initial, readOnly, onSaved }: { projectId: stri
       />
       {!readOnly && (
         <div className="flex items-center gap-3">
-          <Button type="submit" busy={busy}>
+          <Button type="submit" busy={save.busy !== null}>
             Save policy
           </Button>
           <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">

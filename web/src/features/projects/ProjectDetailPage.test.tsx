@@ -22,18 +22,21 @@ const project = (myRole: 'owner' | 'editor' | 'viewer') => ({
 const owner = { userId: '00000000-0000-4000-8000-000000000001', email: 'alice@example.com', name: 'Alice', role: 'owner', addedAt: '2025-02-01T10:00:00Z' };
 const bob = { userId: '00000000-0000-4000-8000-000000000002', email: 'bob@example.com', name: 'Bob', role: 'editor', addedAt: '2025-02-02T10:00:00Z' };
 
+/** What the page reads for a viewer of a project with nothing linked. */
+const viewerPage = {
+  ...aiSectionRoutes(id),
+  ...deploymentSectionRoutes(id),
+  [`GET /api/projects/${id}`]: () => json(200, project('viewer')),
+  [`GET /api/projects/${id}/github`]: () => problem(404, 'No GitHub repository linked'),
+  [`GET /api/projects/${id}/vercel`]: () => problem(404, 'No Vercel project linked'),
+  [`GET /api/projects/${id}/members`]: () => json(200, [owner]),
+};
+
 const renderProject = () => renderAt(`/projects/${id}`, <ProjectDetailPage />, '/projects/:id');
 
 describe('project page', () => {
   it('is read-only for viewers, without delete or member management', async () => {
-    mockServer({
-      ...aiSectionRoutes(id),
-      ...deploymentSectionRoutes(id),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('viewer')),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
-    });
+    mockServer(viewerPage);
     renderProject();
 
     expect(await screen.findByLabelText('Name')).toBeDisabled();
@@ -43,14 +46,7 @@ describe('project page', () => {
   });
 
   it('links to the deployments and shows the local target and recovery policy', async () => {
-    mockServer({
-      ...aiSectionRoutes(id),
-      ...deploymentSectionRoutes(id),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('viewer')),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
-    });
+    mockServer(viewerPage);
     renderProject();
 
     expect(await screen.findByRole('link', { name: 'Open deployments →' })).toHaveAttribute('href', `/projects/${id}/deployments`);
