@@ -6,6 +6,8 @@ import { AiUsagePage } from './features/ai/AiUsagePage';
 import { McpServersAdminPage } from './features/ai/McpServersAdminPage';
 import { AnonymousOnly, RequireAuth } from './features/auth/RequireAuth';
 import { AnalyzeLogPage } from './features/deployments/AnalyzeLogPage';
+import { DeploymentDetailPage } from './features/deployments/DeploymentDetailPage';
+import { DeploymentsPage } from './features/deployments/DeploymentsPage';
 import { session } from './features/auth/session';
 import { SignInPage } from './features/auth/SignInPage';
 import { SignUpPage } from './features/auth/SignUpPage';
@@ -54,6 +56,8 @@ export function App() {
         <Route path="/projects/:id" element={<ProjectDetailPage />} />
         <Route path="/projects/:projectId/workflows" element={<WorkflowsPage />} />
         <Route path="/projects/:projectId/executions" element={<ExecutionsPage />} />
+        <Route path="/projects/:projectId/deployments" element={<DeploymentsPage />} />
+        <Route path="/projects/:projectId/deployments/:deploymentId" element={<DeploymentDetailPage />} />
         <Route path="/executions/:executionId" element={<Suspense fallback={<p role="status" className="p-8 text-sm text-zinc-500">Loading the execution…</p>}><ExecutionViewPage /></Suspense>} />
         <Route path="/chat/:conversationId?" element={<Suspense fallback={<p role="status" className="p-8 text-sm text-zinc-500">Loading the chat…</p>}><ChatPage /></Suspense>} />
         <Route path="/approvals" element={<ApprovalsPage />} />

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { json, mockServer, noContent, problem } from '../../test/fetchMock';
 import { aiSectionRoutes } from '../ai/testAi';
+import { deploymentSectionRoutes } from '../deployments/testDeployments';
 import { renderAt } from '../../test/render';
 import { ProjectDetailPage } from './ProjectDetailPage';
 
@@ -21,18 +22,22 @@ const project = (myRole: 'owner' | 'editor' | 'viewer') => ({
 const owner = { userId: '00000000-0000-4000-8000-000000000001', email: 'alice@example.com', name: 'Alice', role: 'owner', addedAt: '2025-02-01T10:00:00Z' };
 const bob = { userId: '00000000-0000-4000-8000-000000000002', email: 'bob@example.com', name: 'Bob', role: 'editor', addedAt: '2025-02-02T10:00:00Z' };
 
+/** What the page reads for a viewer of a project with nothing linked. */
+const viewerPage = {
+  ...aiSectionRoutes(id),
+  ...deploymentSectionRoutes(id),
+  [`GET /api/projects/${id}`]: () => json(200, project('viewer')),
+  [`GET /api/projects/${id}/github`]: () => problem(404, 'No GitHub repository linked'),
+  [`GET /api/projects/${id}/vercel`]: () => problem(404, 'No Vercel project linked'),
+  [`GET /api/projects/${id}/notification-webhook`]: () => problem(404, 'No notification webhook'),
+  [`GET /api/projects/${id}/members`]: () => json(200, [owner]),
+};
+
 const renderProject = () => renderAt(`/projects/${id}`, <ProjectDetailPage />, '/projects/:id');
 
 describe('project page', () => {
   it('is read-only for viewers, without delete or member management', async () => {
-    mockServer({
-      ...aiSectionRoutes(id),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('viewer')),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001/vercel': () => problem(404, 'No Vercel project linked'),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001/notification-webhook': () => problem(404, 'No notification webhook'),
-      'GET /api/projects/10000000-0000-4000-8000-000000000001/members': () => json(200, [owner]),
-    });
+    mockServer(viewerPage);
     renderProject();
 
     expect(await screen.findByLabelText('Name')).toBeDisabled();
@@ -41,9 +46,19 @@ describe('project page', () => {
     expect(screen.queryByLabelText('Member email')).not.toBeInTheDocument();
   });
 
+  it('links to the deployments and shows the local target and recovery policy', async () => {
+    mockServer(viewerPage);
+    renderProject();
+
+    expect(await screen.findByRole('link', { name: 'Open deployments →' })).toHaveAttribute('href', `/projects/${id}/deployments`);
+    expect(await within(screen.getByRole('region', { name: 'Local deployment target' })).findByText('No local target linked.')).toBeInTheDocument();
+    expect(await within(screen.getByRole('region', { name: 'Recovery policy' })).findByLabelText('Recover failed deployments')).toBeDisabled();
+  });
+
   it('saves only the changed fields', async () => {
     const server = mockServer({
       ...aiSectionRoutes(id),
+      ...deploymentSectionRoutes(id),
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('editor')),
       'PATCH /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, { ...project('editor'), name: 'Shop' }),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
@@ -65,6 +80,7 @@ describe('project page', () => {
   it('lets the owner delete after confirming', async () => {
     const server = mockServer({
       ...aiSectionRoutes(id),
+      ...deploymentSectionRoutes(id),
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('owner')),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'DELETE /api/projects/10000000-0000-4000-8000-000000000001': () => noContent(),
@@ -87,6 +103,7 @@ describe('project page', () => {
   it('adds a member by email and role', async () => {
     const server = mockServer({
       ...aiSectionRoutes(id),
+      ...deploymentSectionRoutes(id),
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('owner')),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),
@@ -112,6 +129,7 @@ describe('project page', () => {
   it("shows the server's reason when a member change is refused", async () => {
     mockServer({
       ...aiSectionRoutes(id),
+      ...deploymentSectionRoutes(id),
       'GET /api/projects/10000000-0000-4000-8000-000000000001': () => json(200, project('owner')),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/mcp/tokens': () => json(200, []),
       'GET /api/projects/10000000-0000-4000-8000-000000000001/github': () => problem(404, 'No GitHub repository linked'),

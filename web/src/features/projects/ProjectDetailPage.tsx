@@ -12,6 +12,8 @@ import { Dialog } from '../../ui/Dialog';
 import { Section } from '../../ui/Section';
 import { formatDateTime } from '../../ui/format';
 import { ProjectAiSection } from '../ai/ProjectAiSection';
+import { LocalTargetSection } from '../deployments/LocalTargetSection';
+import { RecoveryPolicySection } from '../deployments/RecoveryPolicySection';
 import { GitHubSection } from '../github/GitHubSection';
 import { VercelSection } from '../github/VercelSection';
 import { McpTokensSection } from '../mcp/McpTokensSection';
@@ -153,6 +155,20 @@ export function ProjectDetailPage() {
       <GitHubSection project={project} />
 
       <VercelSection project={project} />
+
+      <LocalTargetSection project={project} />
+
+      <Section
+        title="Deployments"
+        description="Builds of the linked targets, their logs, and the fixes NEX7 proved for failed ones."
+        actions={
+          <Link to={`/projects/${project.id}/deployments`} className={cx('text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400', focusRing)}>
+            Open deployments →
+          </Link>
+        }
+      />
+
+      <RecoveryPolicySection project={project} />
 
       <NotificationWebhookSection project={project} />
 

@@ -12,7 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Chat', to: '/chat', available: true },
   { label: 'Workflows', to: '/workflows', available: true },
   { label: 'Approvals', to: '/approvals', available: true },
-  // For now the deployments area is its log analysis; the timeline comes with the monitor.
+  // Deployment timelines are per project (linked from the project page); the shared entry is the log analysis.
   { label: 'Deployments', to: '/deployments/analyze', available: true },
   { label: 'Plugins', to: '/plugins', available: false, note: 'Plugins are not yet available. They are coming in a later release.' },
   { label: 'Settings', to: '/settings', available: true },

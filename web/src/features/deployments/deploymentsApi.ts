@@ -1,0 +1,216 @@
+import type { Problem } from '../../api/client';
+import { ProblemError, toProblem } from '../../api/problem';
+import { session } from '../auth/session';
+import type { FindingCategory, LogFinding } from './logsApi';
+
+/*
+ * The wire contract of deployments, recovery and the local target. These endpoints are not yet in
+ * openapi.json, so their types are written here, in this one file, named as the OpenAPI schemas
+ * will be: when the document has them, each becomes `Schemas['…']` and the calls below the typed
+ * client's, and nothing else changes.
+ */
+
+export type DeploymentStatus = 'queued' | 'building' | 'ready' | 'error' | 'canceled';
+export type DeploymentTarget = 'local' | 'vercel';
+export type DeploymentTrigger = 'push' | 'manual' | 'fix' | 'rollback' | 'redeploy' | 'webhook' | 'poll' | 'reconcile';
+export type DeploymentEnvironment = 'production' | 'preview';
+
+/** One build and release of a project, newest first in a timeline. */
+export interface Deployment {
+  id: string;
+  projectId: string;
+  target: DeploymentTarget;
+  externalId?: string;
+  status: DeploymentStatus;
+  trigger: DeploymentTrigger;
+  environment: DeploymentEnvironment;
+  url?: string;
+  commitSha?: string;
+  commitMessage?: string;
+  branch?: string;
+  rootCategory?: FindingCategory;
+  rootCause?: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  durationMillis?: number;
+}
+
+/** A deployment's build log and what the analyzers read in it (`logLine` counts lines of `text`, from 1). */
+export interface DeploymentLog {
+  text?: string;
+  findings: LogFinding[];
+}
+
+/** The rule (or `model-patch`) a recovery attempt applied. */
+export type RecoveryStrategy = NonNullable<LogFinding['fixStrategy']> | 'model-patch';
+export type RecoveryStatus = 'skipped' | 'needs-input' | 'proving' | 'proven' | 'failed' | 'rejected';
+
+/** One fix tried for a failed deployment: the patch, the build that proved (or refuted) it, and where it went. */
+export interface RecoveryAttempt {
+  id: string;
+  strategy: RecoveryStrategy;
+  source: 'rule' | 'model';
+  /** 0 to 1. */
+  confidence: number;
+  rationale: string;
+  finding?: LogFinding;
+  status: RecoveryStatus;
+  /** A unified diff. */
+  diff?: string;
+  buildOutput?: string;
+  buildMillis?: number;
+  proofMillis?: number;
+  detail?: string;
+  branch?: string;
+  commitSha?: string;
+  pullRequestUrl?: string;
+  pullRequestNumber?: number;
+  merged: boolean;
+  redeploymentId?: string;
+  createdAt: string;
+  finishedAt?: string;
+}
+
+/** How a project recovers from failed deployments (members read it, owners change it). */
+export interface RecoveryPolicy {
+  enabled: boolean;
+  /** Only fixes at least this confident (0 to 1) are tried. */
+  threshold: number;
+  modelFixes: boolean;
+  autoRollback: boolean;
+  /** 1 to 10. */
+  maxAttempts: number;
+}
+
+/** How a strategy's fixes fared in this project: what its confidence is worth. */
+export interface RecoveryCalibration {
+  strategy: RecoveryStrategy;
+  tried: number;
+  proven: number;
+  merged: number;
+  skipped: number;
+  meanConfidence: number;
+  provenRate?: number;
+  mergedRate?: number;
+}
+
+export interface LocalTargetRequest {
+  repository: string;
+  branch?: string;
+  installCommand?: string;
+  buildCommand: string;
+  watch?: boolean;
+}
+
+/** A git repository on (or reachable from) the server that NEX7 builds itself. */
+export interface LocalTarget {
+  repository: string;
+  branch: string;
+  installCommand?: string;
+  buildCommand: string;
+  watch: boolean;
+  lastSeenSha?: string;
+  linkedAt: string;
+}
+
+/** What testing a local target found at the head of its branch. */
+export interface LocalTargetCheck {
+  branch: string;
+  headSha: string;
+  headMessage?: string;
+}
+
+/** Whether the project has a local target, and if not, whether it may have one. */
+export type LocalTargetState =
+  | { kind: 'linked'; target: LocalTarget }
+  | { kind: 'unlinked' }
+  | { kind: 'disabled'; problem: Problem };
+
+/** Deployments a timeline asks for at a time (the server's default and maximum). */
+export const PAGE_SIZE = 50;
+
+const PROBLEM_BASE = 'https://nex7.dev/problems/';
+
+/** Whether a Problem is of the NEX7 problem type `slug` (`deployment-not-failed`, …). */
+export const isProblemType = (problem: Problem | null | undefined, slug: string): boolean => problem?.type === PROBLEM_BASE + slug;
+
+type Query = Record<string, string | number | undefined>;
+
+function address(path: string, query: Query = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const encoded = search.toString();
+  return `${globalThis.location?.origin ?? ''}${path}${encoded ? `?${encoded}` : ''}`;
+}
+
+/**
+ * One request with the session's bearer token; a refusal is thrown as a ProblemError. The answer is
+ * taken as the contract above says it is (the typed client will check this at compile time).
+ */
+async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  const hasBody = options.body !== undefined;
+  const response = await session.fetch(
+    new Request(address(path, options.query), {
+      method,
+      headers: hasBody ? { Accept: 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
+      body: hasBody ? JSON.stringify(options.body) : undefined,
+      credentials: 'same-origin',
+    }),
+  );
+  const text = await response.text();
+  let payload: unknown;
+  try {
+    payload = text ? JSON.parse(text) : undefined;
+  } catch {
+    payload = undefined;
+  }
+  if (!response.ok) throw new ProblemError(toProblem(payload, response));
+  return payload as T;
+}
+
+const project = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}`;
+const deployment = (deploymentId: string) => `/api/deployments/${encodeURIComponent(deploymentId)}`;
+
+/** A page of the project's deployments, newest first, created before `before` when given. */
+export const listDeployments = (projectId: string, query: { status?: DeploymentStatus; before?: string; limit?: number }) =>
+  call<Deployment[]>('GET', `${project(projectId)}/deployments`, { query: { limit: PAGE_SIZE, ...query } });
+
+/** Deploys the local target (its branch head, or `commitSha`); the deployment starts queued. */
+export const deployNow = (projectId: string, commitSha?: string) => call<Deployment>('POST', `${project(projectId)}/deployments`, { body: commitSha ? { commitSha } : {} });
+
+export const getDeployment = (deploymentId: string) => call<Deployment>('GET', deployment(deploymentId));
+
+export const getDeploymentLog = (deploymentId: string) => call<DeploymentLog>('GET', `${deployment(deploymentId)}/log`);
+
+/** The recovery attempts for a deployment, oldest first. */
+export const listRecoveryAttempts = (deploymentId: string) => call<RecoveryAttempt[]>('GET', `${deployment(deploymentId)}/recovery`);
+
+/** Starts recovery again for a failed deployment (409 `deployment-not-failed` otherwise). */
+export const retryRecovery = (deploymentId: string) => call<void>('POST', `${deployment(deploymentId)}/recovery`);
+
+/** Redeploys the last good deployment before this one (409 `nothing-to-restore` or `rollback-unsupported`). */
+export const rollBack = (deploymentId: string) => call<Deployment>('POST', `${deployment(deploymentId)}/rollback`);
+
+export const getRecoveryPolicy = (projectId: string) => call<RecoveryPolicy>('GET', `${project(projectId)}/recovery-policy`);
+
+export const saveRecoveryPolicy = (projectId: string, policy: RecoveryPolicy) => call<RecoveryPolicy>('PUT', `${project(projectId)}/recovery-policy`, { body: policy });
+
+export const getRecoveryCalibration = (projectId: string) => call<RecoveryCalibration[]>('GET', `${project(projectId)}/recovery/calibration`);
+
+/** The project's local target; a 404 means none is linked, a 403 `local-targets-disabled` that this server allows none. */
+export async function getLocalTarget(projectId: string): Promise<LocalTargetState> {
+  try {
+    return { kind: 'linked', target: await call<LocalTarget>('GET', `${project(projectId)}/local-target`) };
+  } catch (error) {
+    if (error instanceof ProblemError && error.problem.status === 404) return { kind: 'unlinked' };
+    if (error instanceof ProblemError && isProblemType(error.problem, 'local-targets-disabled')) return { kind: 'disabled', problem: error.problem };
+    throw error;
+  }
+}
+
+export const saveLocalTarget = (projectId: string, body: LocalTargetRequest) => call<LocalTarget>('PUT', `${project(projectId)}/local-target`, { body });
+
+export const unlinkLocalTarget = (projectId: string) => call<void>('DELETE', `${project(projectId)}/local-target`);
+
+export const testLocalTarget = (projectId: string) => call<LocalTargetCheck>('POST', `${project(projectId)}/local-target/test`);
