@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.eclipse.jgit.revwalk.RevCommit;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
@@ -29,16 +32,19 @@ import tools.jackson.databind.JsonNode;
  * sandbox: the project deploys, a developer pushes a breakage, NEX7 sees the failed deployment,
  * finds the root cause, proves a fix with the project's own build, commits it to the branch and
  * redeploys it ready. The three breakages: a missing dependency, a wrong import path, a type error
- * (fixed by the Debugger's patch, from a fake Anthropic). A fix that fails its proof is discarded
- * and reported, and the project rolled back when it asked for that.
+ * (fixed by the Debugger's patch, from a fake Anthropic). The owner is notified (GreenMail receives
+ * the email). A fix that fails its proof is discarded and reported, and the project rolled back when
+ * it asked for that.
  */
 class LocalRecoveryIntegrationTests extends FakeModelIntegrationTest {
 
     private static final Duration BUILDS = Duration.ofMinutes(3);
     static final FakeNpmRegistry registry = new FakeNpmRegistry();
+    static final GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp"));
     static final String TYPESCRIPT = NodeProject.publishTypeScript(registry);
 
     static {
+        mail.start();
         registry.publish("tiny-pad", "1.2.0", Map.of(
                 "index.js", "exports.padStart = (text, width) => String(text).padStart(width);\n",
                 "index.d.ts", "export declare function padStart(text: string | number, width: number): string;\n"));
@@ -53,6 +59,9 @@ class LocalRecoveryIntegrationTests extends FakeModelIntegrationTest {
         properties.add("nex7.deployment.sandbox.root", builds::toString);
         properties.add("nex7.deployment.sandbox.npm-registry", registry::url);
         properties.add("nex7.deployment.local.poll-interval", () -> "300ms");
+        properties.add("nex7.notification.mail.host", () -> "127.0.0.1");
+        properties.add("nex7.notification.mail.port", () -> mail.getSmtp().getPort());
+        properties.add("nex7.notification.mail.starttls", () -> "false");
     }
 
     @BeforeEach
@@ -85,6 +94,13 @@ class LocalRecoveryIntegrationTests extends FakeModelIntegrationTest {
         assertFixLandedAndDeployed(owner, project, shop, broken, fixed);
         shop.pull();
         assertThat(shop.read("package.json")).contains("\"tiny-pad\": \"^1.2.0\"");
+        // the owner is told: the failure by email (their default), the proposed and merged fix in the app
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mail.getReceivedMessages()).anySatisfy(message -> {
+            assertThat(message.getAllRecipients()[0].toString()).isEqualTo(owner.email());
+            assertThat(message.getSubject()).contains("Deployment failed");
+        }));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/api/notifications").token(owner.accessToken()).send()
+                .json().toString()).contains("fix_proposed").contains("fix_merged"));
     }
 
     @Test
