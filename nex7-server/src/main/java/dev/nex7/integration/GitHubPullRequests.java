@@ -74,13 +74,22 @@ public class GitHubPullRequests {
         return new PullRequest(pull.path("number").asInt(), pull.path("html_url").asString(), branch, commit);
     }
 
-    /** The text of a file at a commit, when it exists (for reading the repository, path-confined by GitHub itself). */
+    /**
+     * The text of a file of the linked repository at {@code ref} (null: the default branch), when it
+     * exists and is a file. The caller checks the path is relative and stays in the repository.
+     */
     public Optional<String> file(ProjectId project, String path, String ref) {
-        OutboundResponse response = send(project, "GET", "/contents/" + path + "?ref=" + ref, null);
+        String encoded = java.util.Arrays.stream(path.split("/")).map(segment -> java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8)
+                .replace("+", "%20")).collect(java.util.stream.Collectors.joining("/"));
+        OutboundResponse response = send(project, "GET", "/contents/" + encoded
+                + (ref == null ? "" : "?ref=" + java.net.URLEncoder.encode(ref, StandardCharsets.UTF_8)), null);
         if (response.status() == 404) {
             return Optional.empty();
         }
         JsonNode body = check(response, 200, "read " + path);
+        if (!"file".equals(body.path("type").asString(""))) {
+            return Optional.empty(); // a folder, a symlink or a submodule
+        }
         String content = body.path("content").asString("").replace("\n", "");
         return Optional.of(new String(java.util.Base64.getDecoder().decode(content), StandardCharsets.UTF_8));
     }

@@ -13,12 +13,18 @@ import dev.nex7.agent.AgentSettings;
 import dev.nex7.agent.AgentTools;
 import dev.nex7.agent.Conversation;
 import dev.nex7.agent.ProjectMemory;
+import dev.nex7.deployment.Deployment;
+import dev.nex7.deployment.DeploymentId;
+import dev.nex7.deployment.DeploymentLog;
+import dev.nex7.deployment.Deployments;
+import dev.nex7.deployment.RepositoryFiles;
 import dev.nex7.identity.UserId;
 import dev.nex7.llm.ToolSpec;
 import dev.nex7.mcp.McpTool;
 import dev.nex7.mcp.McpToolResult;
 import dev.nex7.mcp.McpToolbox;
 import dev.nex7.platform.ApiProblem;
+import dev.nex7.project.ProjectId;
 import dev.nex7.workflow.WorkflowId;
 import dev.nex7.workflow.WorkflowService;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The tools an agent may use in a turn, and running them as the person: every tool acts with the
  * person's own project role, so an agent can do nothing its person could not. Tools that change
  * something (running a workflow, any MCP server's tool) wait for the person's confirmation. Tools
- * not built yet (deployments, repository files) are not offered to the model.
+ * a project needs (workflows, executions, deployments, repository files, memory) are offered only in a
+ * conversation bound to a project.
  */
 @Component
 class AgentToolbox {
@@ -50,12 +57,16 @@ class AgentToolbox {
     private final ProjectMemory memory;
     private final McpToolbox mcp;
     private final dev.nex7.deployment.LogAnalysis logs;
+    private final Deployments deployments;
+    private final RepositoryFiles repository;
     private final AgentSettings settings;
     private final JsonMapper json;
 
-    AgentToolbox(WorkflowService workflows, ProjectMemory memory, McpToolbox mcp, dev.nex7.deployment.LogAnalysis logs, AgentSettings settings,
-            JsonMapper json) {
+    AgentToolbox(WorkflowService workflows, ProjectMemory memory, McpToolbox mcp, dev.nex7.deployment.LogAnalysis logs, Deployments deployments,
+            RepositoryFiles repository, AgentSettings settings, JsonMapper json) {
         this.logs = logs;
+        this.deployments = deployments;
+        this.repository = repository;
         this.workflows = workflows;
         this.memory = memory;
         this.mcp = mcp;
@@ -116,7 +127,22 @@ class AgentToolbox {
                                 + "Next.js, Node, Vercel, Maven/Gradle, Python): typed findings with file, line, subject and the root cause first.",
                         Map.of("type", "object", "properties", Map.of("text", Map.of("type", "string",
                                 "description", "The log or error output, as the person pasted it")), "required", List.of("text")));
-                default -> null; // not built yet: deployments.*, repo.read
+                case AgentTools.DEPLOYMENTS_LIST -> project ? new ToolSpec(modelName(tool),
+                        "The project's latest deployments, newest first: id, status, target, commit, branch, trigger, duration and, "
+                                + "for failed ones, the root cause NEX7's log analyzers found.", Map.of("type", "object", "properties",
+                                        Map.of("limit", Map.of("type", "integer", "minimum", 1, "maximum", 20)))) : null;
+                case AgentTools.DEPLOYMENTS_LOGS -> project ? new ToolSpec(modelName(tool),
+                        "A deployment's build log (its end, where errors are) with the analyzers' findings, the root cause first.", Map.of("type", "object", "properties", Map.of("deploymentId",
+                                        Map.of("type", "string", "description", "The deployment's id from deployments_list")),
+                                "required", List.of("deploymentId"))) : null;
+                case AgentTools.REPO_READ -> project ? new ToolSpec(modelName(tool),
+                        "Read a file of the project's repository (the linked GitHub repository, else the local deployment target's "
+                                + "branch). Read-only; paths are relative to the repository root.", Map.of("type", "object", "properties",
+                                        Map.of("path", Map.of("type", "string", "description", "e.g. src/index.ts"),
+                                                "ref", Map.of("type", "string", "description", "A branch, tag or commit (GitHub only; "
+                                                        + "default: the default branch)")),
+                                "required", List.of("path"))) : null;
+                default -> null;
             };
             if (spec != null) {
                 specs.add(spec);
@@ -177,6 +203,26 @@ class AgentToolbox {
                     }
                     yield result(logs.analyze(text).findings().stream().limit(20).toList());
                 }
+                case AgentTools.DEPLOYMENTS_LIST -> {
+                    int limit = input.get("limit") instanceof Number number ? Math.max(1, Math.min(20, number.intValue())) : 10;
+                    yield result(deployments.list(conversation.projectId(), user, null, null, limit).stream().map(AgentToolbox::brief).toList());
+                }
+                case AgentTools.DEPLOYMENTS_LOGS -> {
+                    DeploymentId id = new DeploymentId(UUID.fromString(String.valueOf(input.get("deploymentId"))));
+                    Deployment deployment = deployments.get(id, user);
+                    if (!deployment.projectId().equals(conversation.projectId())) {
+                        throw new dev.nex7.deployment.DeploymentNotFound(id);
+                    }
+                    DeploymentLog log = deployments.log(id, user);
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("deployment", brief(deployment));
+                    answer.put("findings", log.findings().stream().limit(10).toList());
+                    String text = log.text() == null ? "" : log.text();
+                    int keep = settings.toolResultMaxChars() / 2;
+                    answer.put("logEnd", text.length() <= keep ? text : "…" + text.substring(text.length() - keep));
+                    yield result(answer);
+                }
+                case AgentTools.REPO_READ -> readRepository(conversation.projectId(), user, input);
                 case AgentTools.MEMORY_REMEMBER -> {
                     var fact = memory.remember(conversation.projectId(), String.valueOf(input.get("fact")), agentId, user);
                     yield new Outcome("Remembered (fact " + fact.id() + ").", false);
@@ -188,10 +234,37 @@ class AgentToolbox {
                 }
             };
         } catch (ApiProblem refused) {
-            return new Outcome(refused.title() + ": " + refused.getMessage(), true);
+            String fields = refused.errors().stream().map(error -> error.field() + " " + error.message())
+                    .collect(java.util.stream.Collectors.joining("; "));
+            return new Outcome(refused.title() + ": " + (fields.isEmpty() ? refused.getMessage() : fields), true);
         } catch (IllegalArgumentException invalid) {
             return new Outcome("Invalid arguments: " + invalid.getMessage(), true);
         }
+    }
+
+    private Outcome readRepository(ProjectId project, UserId user, Map<String, Object> input) {
+        String path = String.valueOf(input.getOrDefault("path", ""));
+        Object ref = input.get("ref");
+        return repository.read(project, user, path, ref == null ? null : String.valueOf(ref))
+                .map(content -> new Outcome(truncate(content, settings.toolResultMaxChars()), false))
+                .orElseGet(() -> new Outcome("There is no file " + path + " in the repository.", true));
+    }
+
+    private static Map<String, Object> brief(Deployment deployment) {
+        Map<String, Object> brief = new LinkedHashMap<>();
+        brief.put("id", deployment.id().toString());
+        brief.put("status", deployment.status().id());
+        brief.put("target", deployment.target());
+        brief.put("environment", deployment.environment());
+        brief.put("trigger", deployment.trigger());
+        brief.put("commitSha", deployment.commitSha());
+        brief.put("commitMessage", deployment.commitMessage());
+        brief.put("branch", deployment.branch());
+        brief.put("createdAt", String.valueOf(deployment.createdAt()));
+        brief.put("durationMillis", deployment.duration() == null ? null : deployment.duration().toMillis());
+        brief.put("rootCategory", deployment.rootCategory());
+        brief.put("rootCause", deployment.rootCause());
+        return brief;
     }
 
     private Outcome result(Object value) {

@@ -6,14 +6,25 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 
 
 import dev.nex7.agent.FakeModelIntegrationTest;
+import dev.nex7.deployment.Deployment;
+import dev.nex7.deployment.DeploymentStatus;
+import dev.nex7.deployment.Deployments;
+import dev.nex7.deployment.NewDeployment;
+import dev.nex7.project.ProjectId;
 import dev.nex7.support.Api;
 import dev.nex7.support.Api.Response;
 import dev.nex7.workflow.WorkflowFixtures;
@@ -25,6 +36,9 @@ import tools.jackson.databind.JsonNode;
  * consultations, tools with confirmation and the rolling summary.
  */
 class ChatIntegrationTests extends FakeModelIntegrationTest {
+
+    @Autowired
+    Deployments deployments;
 
     @Test
     void anAnswerStreamsAsDeltasAndIsStoredWithItsUsage() {
@@ -165,6 +179,44 @@ class ChatIntegrationTests extends FakeModelIntegrationTest {
         assertThat(result.path("text").asString()).contains("type-error").contains("src/app/page.tsx").contains("TS2322");
         assertThat(requests().getFirst().path("tools").toString()).contains("snippet_analyse");
         assertThat(requests().get(1).path("messages").toString()).contains("toolu_l1").contains("TS2322");
+    }
+
+    @Test
+    void theDebuggerReadsTheProjectsDeploymentsTheirFindingsAndItsRepositoryFiles(@TempDir Path directory) throws Exception {
+        Session owner = newUser("chat-deployments");
+        String project = project(owner);
+        Path repository = directory.resolve("shop");
+        try (Git git = Git.init().setInitialBranch("main").setDirectory(repository.toFile()).call()) {
+            Files.createDirectories(repository.resolve("src"));
+            Files.writeString(repository.resolve("src/index.ts"), "const guests: number = \"3\";\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("Guests").setAuthor("Dana", "dana@shop.test").setCommitter("Dana", "dana@shop.test").call();
+        }
+        api.put("/api/projects/" + project + "/local-target").token(owner.accessToken()).json(Api.map("repository", repository.toString(),
+                "buildCommand", "npm run build", "watch", false)).send();
+        Deployment failed = deployments.record(new NewDeployment(new ProjectId(UUID.fromString(project)), Deployment.LOCAL, null, "push", null,
+                "f".repeat(40), "Guests", "main", null), DeploymentStatus.BUILDING);
+        deployments.finish(failed.id(), DeploymentStatus.ERROR, null,
+                "$ npm run build\nsrc/index.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.\n");
+        String conversation = conversation(owner, project, "debugger");
+        // (this context's history budget is small: a long tool result makes the turn fold its history into a summary,
+        // which takes one model answer; the script has one to spare)
+        script(toolUse("toolu_d1", "repo_read", Map.of("path", "src/index.ts")),
+                toolUse("toolu_d2", "repo_read", Map.of("path", "../../etc/passwd")),
+                toolUse("toolu_d3", "deployments_list", Map.of()),
+                toolUse("toolu_d4", "deployments_logs", Map.of("deploymentId", failed.id().toString())),
+                text("A summary."), text("guests is a number; the literal is a string."), text("Spare."));
+
+        List<Event> events = say(owner, conversation, "why did my last deployment fail?");
+
+        Map<String, String> results = new java.util.HashMap<>();
+        events.stream().filter(e -> e.name().equals("message") && e.data().path("kind").asString().equals("tool-result"))
+                .forEach(e -> results.put(e.data().path("content").get(0).path("toolUseId").asString(), e.data().path("text").asString()));
+        assertThat(results.get("toolu_d1")).as(events.toString()).contains("const guests: number = \"3\";");
+        assertThat(results.get("toolu_d2")).contains("relative to the repository root").doesNotContain("root:x:0:0");
+        assertThat(results.get("toolu_d3")).contains(failed.id().toString()).contains("type-error").contains("not assignable");
+        assertThat(results.get("toolu_d4")).contains("TS2322").contains("src/index.ts").contains("npm run build");
+        assertThat(requests().getFirst().path("tools").toString()).contains("deployments_list").contains("deployments_logs").contains("repo_read");
     }
 
     @Test
