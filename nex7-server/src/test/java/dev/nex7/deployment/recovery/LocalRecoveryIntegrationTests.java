@@ -1,6 +1,7 @@
 package dev.nex7.deployment.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.util.function.Predicate;
 
 import org.eclipse.jgit.revwalk.RevCommit;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +44,12 @@ class LocalRecoveryIntegrationTests extends FakeModelIntegrationTest {
     private static final Duration BUILDS = Duration.ofMinutes(3);
     static final FakeNpmRegistry registry = new FakeNpmRegistry();
     static final GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp"));
+    static final WireMockServer github = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     static final String TYPESCRIPT = NodeProject.publishTypeScript(registry);
 
     static {
         mail.start();
+        github.start();
         registry.publish("tiny-pad", "1.2.0", Map.of(
                 "index.js", "exports.padStart = (text, width) => String(text).padStart(width);\n",
                 "index.d.ts", "export declare function padStart(text: string | number, width: number): string;\n"));
@@ -59,6 +64,7 @@ class LocalRecoveryIntegrationTests extends FakeModelIntegrationTest {
         properties.add("nex7.deployment.sandbox.root", builds::toString);
         properties.add("nex7.deployment.sandbox.npm-registry", registry::url);
         properties.add("nex7.deployment.local.poll-interval", () -> "300ms");
+        properties.add("nex7.integration.github-api-url", () -> "http://127.0.0.1:" + github.port());
         properties.add("nex7.notification.mail.host", () -> "127.0.0.1");
         properties.add("nex7.notification.mail.port", () -> mail.getSmtp().getPort());
         properties.add("nex7.notification.mail.starttls", () -> "false");
@@ -67,6 +73,77 @@ class LocalRecoveryIntegrationTests extends FakeModelIntegrationTest {
     @BeforeEach
     void allowTheRegistry() {
         api.post("/api/admin/outbound-allow-list").token(admin().accessToken()).json(Api.map("entry", "127.0.0.1:" + registry.port())).send();
+        api.post("/api/admin/outbound-allow-list").token(admin().accessToken()).json(Api.map("entry", "127.0.0.1:" + github.port())).send();
+    }
+
+    @Test
+    void withGitHubLinkedAProvenFixBecomesAPullRequestAndItsMergeIsRecorded() throws Exception {
+        Session owner = newUser("loop-pull-request");
+        String project = project(owner);
+        String repo = "shop-" + project.substring(0, 8);
+        String credential = api.post("/api/projects/" + project + "/credentials").token(owner.accessToken())
+                .json(Api.map("kind", "github", "name", "GitHub", "data", Api.map("token", "ghp_pullRequestTestToken0123456789"))).send()
+                .json().path("id").asString();
+        String secret = "a-webhook-secret-for-the-pull-request-test";
+        api.put("/api/projects/" + project + "/github").token(owner.accessToken())
+                .json(Api.map("owner", "acme", "repo", repo, "credentialId", credential, "webhookSecret", secret)).send();
+        NodeProject shop = deployed(owner, project);
+        String base = "/repos/acme/" + repo;
+        github.stubFor(WireMock.get(WireMock.urlPathMatching(base + "/git/commits/[0-9a-f]{40}")).willReturn(WireMock.okJson(
+                "{\"sha\":\"0000000000000000000000000000000000000001\",\"tree\":{\"sha\":\"1111111111111111111111111111111111111111\"}}")));
+        github.stubFor(WireMock.post(base + "/git/trees").willReturn(WireMock.jsonResponse(
+                "{\"sha\":\"2222222222222222222222222222222222222222\"}", 201)));
+        github.stubFor(WireMock.post(base + "/git/commits").willReturn(WireMock.jsonResponse(
+                "{\"sha\":\"3333333333333333333333333333333333333333\"}", 201)));
+        github.stubFor(WireMock.post(base + "/git/refs").willReturn(WireMock.jsonResponse(
+                "{\"ref\":\"refs/heads/nex7/fix\",\"object\":{\"sha\":\"3333333333333333333333333333333333333333\"}}", 201)));
+        github.stubFor(WireMock.post(base + "/pulls").willReturn(WireMock.jsonResponse(
+                "{\"number\":7,\"html_url\":\"https://github.com/acme/" + repo + "/pull/7\"}", 201)));
+
+        shop.write(Map.of("src/index.ts", shop.read("src/index.ts").replace("\"./greeting\"", "\"./Greeting\"")));
+        String broken = shop.commitAndPush("Tidy the imports");
+        JsonNode failed = awaitDeployment(owner, project, d -> d.path("commitSha").asString().equals(broken) && isFinished(d));
+        String id = failed.path("id").asString();
+        JsonNode[] proposed = new JsonNode[1];
+        await().atMost(BUILDS).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> assertThat(api.get("/api/deployments/" + id
+                + "/recovery").token(owner.accessToken()).send().json()).anySatisfy(attempt -> {
+                    assertThat(attempt.path("pullRequestNumber").asInt()).isEqualTo(7);
+                    proposed[0] = attempt;
+                }));
+
+        assertThat(proposed[0].path("pullRequestUrl").asString()).isEqualTo("https://github.com/acme/" + repo + "/pull/7");
+        assertThat(proposed[0].path("merged").asBoolean()).isFalse();
+        assertThat(shop.sharedHead().getName()).as("with GitHub linked the fix is proposed, not committed").isEqualTo(broken);
+        String tree = github.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo(base + "/git/trees"))).getFirst().getBodyAsString();
+        assertThat(tree).contains("\"base_tree\":\"1111111111111111111111111111111111111111\"").contains("\"path\":\"src/index.ts\"")
+                .contains("./greeting");
+        var pull = github.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo(base + "/pulls"))).getFirst();
+        assertThat(pull.getHeader("Authorization")).isEqualTo("Bearer ghp_pullRequestTestToken0123456789");
+        assertThat(pull.getBodyAsString()).contains("\"base\":\"main\"").contains("fix-import-path").contains("Build proof")
+                .contains("Confidence");
+
+        String merged = """
+                {"action":"closed","number":7,"pull_request":{"number":7,"merged":true,"head":{"sha":"3333333333333333333333333333333333333333"}},
+                 "repository":{"full_name":"acme/%s"}}""".formatted(repo);
+        java.net.http.HttpResponse<String> delivered = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(api.base() + "/api/webhooks/github")).header("Content-Type", "application/json")
+                .header("X-GitHub-Event", "pull_request").header("X-GitHub-Delivery", java.util.UUID.randomUUID().toString())
+                .header("X-Hub-Signature-256", "sha256=" + java.util.HexFormat.of().formatHex(hmac(secret, merged)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(merged)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/api/deployments/" + id + "/recovery")
+                .token(owner.accessToken()).send().json()).anySatisfy(attempt -> assertThat(attempt.path("merged").asBoolean()).isTrue()));
+        JsonNode calibration = api.get("/api/projects/" + project + "/recovery/calibration").token(owner.accessToken()).send().json();
+        assertThat(calibration).anySatisfy(row -> {
+            assertThat(row.path("strategy").asString()).isEqualTo("fix-import-path");
+            assertThat(row.path("merged").asLong()).isEqualTo(1);
+        });
+    }
+
+    private static byte[] hmac(String secret, String body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
