@@ -2902,13 +2902,13 @@ export interface components {
             tried?: number;
         };
         RecoveryPolicy: {
-            autoRollback?: boolean;
-            enabled?: boolean;
+            autoRollback: boolean;
+            enabled: boolean;
             /** Format: int32 */
-            maxAttempts?: number;
-            modelFixes?: boolean;
+            maxAttempts: number;
+            modelFixes: boolean;
             /** Format: double */
-            threshold?: number;
+            threshold: number;
         };
         RefreshRequest: {
             /** @description The refresh token; omit to use the nex7_refresh cookie (then X-XSRF-TOKEN is required) */

@@ -14,7 +14,7 @@ import { Loading } from '../../ui/Loading';
 import { Section } from '../../ui/Section';
 import { formatDateTime, formatDuration } from '../../ui/format';
 import { canEdit } from '../projects/meta';
-import { DEPLOYMENT_STATUS, ENVIRONMENT_LABEL, TARGET_LABEL, TRIGGER_LABEL, inProgress, isProving, shortSha, subjectOf } from './deploymentMeta';
+import { DEPLOYMENT_STATUS, ENVIRONMENT_LABEL, TARGET_LABEL, triggerLabel, inProgress, isProving, shortSha, subjectOf } from './deploymentMeta';
 import {
   getDeployment,
   getDeploymentLog,
@@ -66,7 +66,7 @@ function Header({ deployment }: { deployment: Deployment }) {
         <Fact label="Target">
           {TARGET_LABEL[deployment.target]} · {ENVIRONMENT_LABEL[deployment.environment]}
         </Fact>
-        <Fact label="Trigger">{TRIGGER_LABEL[deployment.trigger]}</Fact>
+        <Fact label="Trigger">{triggerLabel(deployment.trigger)}</Fact>
         <Fact label="Created">{formatDateTime(deployment.createdAt)}</Fact>
         <Fact label="Started">{formatDateTime(deployment.startedAt)}</Fact>
         <Fact label="Finished">{formatDateTime(deployment.finishedAt)}</Fact>

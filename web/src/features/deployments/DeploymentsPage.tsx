@@ -12,7 +12,7 @@ import { SelectField } from '../../ui/fields';
 import { Loading } from '../../ui/Loading';
 import { formatDateTime, formatDuration, timeAgo } from '../../ui/format';
 import { canEdit } from '../projects/meta';
-import { DEPLOYMENT_STATUS, ENVIRONMENT_LABEL, STATUS_FILTER, TARGET_LABEL, TRIGGER_LABEL, inProgress, isDeploymentStatus, shortSha, subjectOf } from './deploymentMeta';
+import { DEPLOYMENT_STATUS, ENVIRONMENT_LABEL, STATUS_FILTER, TARGET_LABEL, triggerLabel, inProgress, isDeploymentStatus, shortSha, subjectOf } from './deploymentMeta';
 import { deployNow, getLocalTarget, type Deployment } from './deploymentsApi';
 import { StatusBadge } from './StatusBadge';
 import { POLL_MILLIS, usePolling } from './usePolling';
@@ -41,7 +41,7 @@ function DeploymentRow({ deployment }: { deployment: Deployment }) {
           {deployment.branch && <span>on {deployment.branch}</span>}
           <span>{TARGET_LABEL[deployment.target]}</span>
           <span>{ENVIRONMENT_LABEL[deployment.environment]}</span>
-          <span>{TRIGGER_LABEL[deployment.trigger]}</span>
+          <span>{triggerLabel(deployment.trigger)}</span>
         </p>
       </div>
       <div className="flex shrink-0 gap-3 text-xs text-zinc-500 tabular-nums sm:flex-col sm:items-end sm:gap-0.5 dark:text-zinc-400">

@@ -34,6 +34,10 @@ export const TRIGGER_LABEL: Record<DeploymentTrigger, string> = {
   reconcile: 'Caught up',
 };
 
+/** The words for a trigger; one the server adds later shows as itself. */
+export const triggerLabel = (trigger: string): string =>
+  trigger in TRIGGER_LABEL ? TRIGGER_LABEL[trigger as DeploymentTrigger] : trigger;
+
 export const RECOVERY_STATUS: Record<RecoveryStatus, StatusLook> = {
   skipped: { label: 'Skipped', tone: 'neutral' },
   'needs-input': { label: 'Needs input', tone: 'amber' },

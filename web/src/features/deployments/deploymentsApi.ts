@@ -1,13 +1,11 @@
-import type { Problem } from '../../api/client';
+import type { Problem, Schemas } from '../../api/client';
 import { ProblemError, toProblem } from '../../api/problem';
 import { session } from '../auth/session';
-import type { FindingCategory, LogFinding } from './logsApi';
+import type { LogFinding } from './logsApi';
 
 /*
- * The wire contract of deployments, recovery and the local target. These endpoints are not yet in
- * openapi.json, so their types are written here, in this one file, named as the OpenAPI schemas
- * will be: when the document has them, each becomes `Schemas['…']` and the calls below the typed
- * client's, and nothing else changes.
+ * The wire contract of deployments, recovery and the local target: the types are the OpenAPI
+ * schemas (generated from the server); the unions below narrow the strings the server documents.
  */
 
 export type DeploymentStatus = 'queued' | 'building' | 'ready' | 'error' | 'canceled';
@@ -16,110 +14,31 @@ export type DeploymentTrigger = 'push' | 'manual' | 'fix' | 'rollback' | 'redepl
 export type DeploymentEnvironment = 'production' | 'preview';
 
 /** One build and release of a project, newest first in a timeline. */
-export interface Deployment {
-  id: string;
-  projectId: string;
-  target: DeploymentTarget;
-  externalId?: string;
-  status: DeploymentStatus;
-  trigger: DeploymentTrigger;
-  environment: DeploymentEnvironment;
-  url?: string;
-  commitSha?: string;
-  commitMessage?: string;
-  branch?: string;
-  rootCategory?: FindingCategory;
-  rootCause?: string;
-  createdAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-  durationMillis?: number;
-}
+export type Deployment = Schemas['Deployment'];
 
 /** A deployment's build log and what the analyzers read in it (`logLine` counts lines of `text`, from 1). */
-export interface DeploymentLog {
-  text?: string;
-  findings: LogFinding[];
-}
+export type DeploymentLog = Schemas['DeploymentLog'];
 
 /** The rule (or `model-patch`) a recovery attempt applied. */
 export type RecoveryStrategy = NonNullable<LogFinding['fixStrategy']> | 'model-patch';
 export type RecoveryStatus = 'skipped' | 'needs-input' | 'proving' | 'proven' | 'failed' | 'rejected';
 
 /** One fix tried for a failed deployment: the patch, the build that proved (or refuted) it, and where it went. */
-export interface RecoveryAttempt {
-  id: string;
-  strategy: RecoveryStrategy;
-  source: 'rule' | 'model';
-  /** 0 to 1. */
-  confidence: number;
-  rationale: string;
-  finding?: LogFinding;
-  status: RecoveryStatus;
-  /** A unified diff. */
-  diff?: string;
-  buildOutput?: string;
-  buildMillis?: number;
-  proofMillis?: number;
-  detail?: string;
-  branch?: string;
-  commitSha?: string;
-  pullRequestUrl?: string;
-  pullRequestNumber?: number;
-  merged: boolean;
-  redeploymentId?: string;
-  createdAt: string;
-  finishedAt?: string;
-}
+export type RecoveryAttempt = Schemas['RecoveryAttempt'];
 
 /** How a project recovers from failed deployments (members read it, owners change it). */
-export interface RecoveryPolicy {
-  enabled: boolean;
-  /** Only fixes at least this confident (0 to 1) are tried. */
-  threshold: number;
-  modelFixes: boolean;
-  autoRollback: boolean;
-  /** 1 to 10. */
-  maxAttempts: number;
-}
+export type RecoveryPolicy = Schemas['RecoveryPolicy'];
 
 /** How a strategy's fixes fared in this project: what its confidence is worth. */
-export interface RecoveryCalibration {
-  strategy: RecoveryStrategy;
-  tried: number;
-  proven: number;
-  merged: number;
-  skipped: number;
-  meanConfidence: number;
-  provenRate?: number;
-  mergedRate?: number;
-}
+export type RecoveryCalibration = Schemas['RecoveryCalibration'];
 
-export interface LocalTargetRequest {
-  repository: string;
-  branch?: string;
-  installCommand?: string;
-  buildCommand: string;
-  watch?: boolean;
-}
+export type LocalTargetRequest = Schemas['LocalTargetRequest'];
 
 /** A git repository on (or reachable from) the server that NEX7 builds itself. */
-export interface LocalTarget {
-  repository: string;
-  branch: string;
-  installCommand?: string;
-  buildCommand: string;
-  watch: boolean;
-  lastSeenSha?: string;
-  linkedAt: string;
-}
+export type LocalTarget = Schemas['LocalTarget'];
 
 /** What testing a local target found at the head of its branch. */
-export interface LocalTargetCheck {
-  branch: string;
-  headSha: string;
-  headMessage?: string;
-}
+export type LocalTargetCheck = Schemas['LocalTargetCheck'];
 
 /** Whether the project has a local target, and if not, whether it may have one. */
 export type LocalTargetState =

@@ -1,10 +1,13 @@
 package dev.nex7.deployment.recovery;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -31,7 +34,11 @@ public class RecoveryPolicies {
 
     /** A project's recovery policy. */
     @io.swagger.v3.oas.annotations.media.Schema(name = "RecoveryPolicy")
-    public record Policy(boolean enabled, double threshold, boolean modelFixes, boolean autoRollback, int maxAttempts) {
+    public record Policy(@io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED) boolean enabled,
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED, minimum = "0", maximum = "1") double threshold,
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED) boolean modelFixes,
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED) boolean autoRollback,
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED, minimum = "1", maximum = "10") int maxAttempts) {
     }
 
     private final JdbcClient jdbc;
