@@ -62,6 +62,7 @@ class NotificationsController {
 
     private final Inbox inbox;
     private final LiveNotifications live;
+    private final java.util.Set<SseEmitter> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     NotificationsController(Inbox inbox, LiveNotifications live) {
         this.inbox = inbox;
@@ -111,13 +112,29 @@ class NotificationsController {
         // Subscribe first, then count, under the emitter's lock: a change committed meanwhile is sent after the
         // first count, never before it, so the last count the client sees is the newest.
         synchronized (emitter) {
-            Runnable unsubscribe = live.subscribe(user.id(), change -> send(emitter, change));
+            Runnable subscription = live.subscribe(user.id(), change -> send(emitter, change));
+            open.add(emitter);
+            Runnable unsubscribe = () -> {
+                open.remove(emitter);
+                subscription.run();
+            };
             emitter.onCompletion(unsubscribe);
             emitter.onTimeout(unsubscribe);
             emitter.onError(failure -> unsubscribe.run());
             send(emitter, new LiveNotifications.Unread(inbox.unread(user.id())));
         }
         return emitter;
+    }
+
+    /**
+     * Ends the open streams when the application shuts down: a graceful shutdown waits for running
+     * requests, and an open stream would hold it for its whole timeout. Clients reconnect to another instance.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    void closeStreams() {
+        for (SseEmitter emitter : java.util.List.copyOf(open)) {
+            emitter.complete();
+        }
     }
 
     private static void send(SseEmitter emitter, LiveNotifications.Change change) {
