@@ -2,13 +2,12 @@ package dev.nex7.deployment.local;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.nex7.deployment.DeploymentSettings;
 import dev.nex7.deployment.local.LocalTargets.Check;
 import dev.nex7.deployment.local.LocalTargets.Target;
-import dev.nex7.platform.Periodic;
+import dev.nex7.platform.PeriodicTask;
 
 /**
  * Watches the branch of every local target that asks for it and queues a deployment when its head
@@ -17,18 +16,17 @@ import dev.nex7.platform.Periodic;
  * commit once.
  */
 @Component
-class LocalBranchWatcher implements SmartLifecycle {
+class LocalBranchWatcher extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(LocalBranchWatcher.class);
 
     private final LocalTargets targets;
     private final LocalDeployments deployments;
-    private final Periodic periodic;
 
     LocalBranchWatcher(LocalTargets targets, LocalDeployments deployments, DeploymentSettings settings) {
+        super("nex7-local-branch-watcher", settings.local().pollInterval());
         this.targets = targets;
         this.deployments = deployments;
-        this.periodic = new Periodic("nex7-local-branch-watcher", settings.local().pollInterval(), this::look);
     }
 
     /** Looks at every watched branch once. */
@@ -47,17 +45,7 @@ class LocalBranchWatcher implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        periodic.start();
-    }
-
-    @Override
-    public void stop() {
-        periodic.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return periodic.running();
+    protected void runPeriodically() {
+        look();
     }
 }

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.nex7.deployment.DeploymentSettings;
@@ -21,7 +20,7 @@ import dev.nex7.integration.VercelApi;
 import dev.nex7.integration.VercelApi.DeploymentList;
 import dev.nex7.integration.VercelApi.LinkedProject;
 import dev.nex7.integration.VercelApi.VercelUnavailable;
-import dev.nex7.platform.Periodic;
+import dev.nex7.platform.PeriodicTask;
 import dev.nex7.project.ProjectId;
 
 /**
@@ -37,7 +36,7 @@ import dev.nex7.project.ProjectId;
  * claim's lease ends.
  */
 @Component
-class VercelPoller implements SmartLifecycle {
+class VercelPoller extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(VercelPoller.class);
     /** How long a claim holds: longer than a poll takes (a list and a few build logs, each within the read timeout). */
@@ -50,16 +49,14 @@ class VercelPoller implements SmartLifecycle {
     private final VercelMirror mirror;
     private final Backoff backoff;
     private final Clock clock;
-    private final Periodic periodic;
 
     VercelPoller(VercelApi vercel, VercelPolls polls, VercelMirror mirror, DeploymentSettings settings, Clock clock) {
+        super("nex7-vercel-poller", interval(settings));
         this.vercel = vercel;
         this.polls = polls;
         this.mirror = mirror;
         this.backoff = new Backoff(settings.vercel().pollInterval(), settings.vercel().maxBackoff());
         this.clock = clock;
-        Duration tick = settings.vercel().pollInterval().compareTo(TICK) < 0 ? settings.vercel().pollInterval() : TICK;
-        this.periodic = new Periodic("nex7-vercel-poller", settings.vercel().polling() ? tick : Duration.ZERO, this::pollDue);
     }
 
     /**
@@ -130,18 +127,16 @@ class VercelPoller implements SmartLifecycle {
                 reason);
     }
 
-    @Override
-    public void start() {
-        periodic.start();
+    /** How often due projects are looked for: the poll interval when it is shorter than {@link #TICK}; never when polling is off. */
+    private static Duration interval(DeploymentSettings settings) {
+        if (!settings.vercel().polling()) {
+            return Duration.ZERO;
+        }
+        return settings.vercel().pollInterval().compareTo(TICK) < 0 ? settings.vercel().pollInterval() : TICK;
     }
 
     @Override
-    public void stop() {
-        periodic.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return periodic.running();
+    protected void runPeriodically() {
+        pollDue();
     }
 }

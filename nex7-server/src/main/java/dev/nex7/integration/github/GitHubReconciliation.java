@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,7 +23,7 @@ import dev.nex7.integration.OutboundResponse;
 import dev.nex7.integration.github.GitHubLinks.GitHubUnavailable;
 import dev.nex7.integration.github.GitHubLinks.Link;
 import dev.nex7.integration.github.PushDeliveries.Push;
-import dev.nex7.platform.Periodic;
+import dev.nex7.platform.PeriodicTask;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * push nobody made.
  */
 @Component
-public class GitHubReconciliation implements SmartLifecycle {
+public class GitHubReconciliation extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(GitHubReconciliation.class);
     private static final String BRANCHES = "refs/heads/";
@@ -55,10 +54,10 @@ public class GitHubReconciliation implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final Periodic periodic;
 
     GitHubReconciliation(GitHubLinks links, PushDeliveries pushes, OutboundHttp http, JsonMapper json, ApplicationEventPublisher events,
             TransactionTemplate transaction, IntegrationSettings settings, Clock clock) {
+        super("nex7-github-reconciliation", settings.githubReconcileInterval());
         this.links = links;
         this.pushes = pushes;
         this.http = http;
@@ -66,7 +65,6 @@ public class GitHubReconciliation implements SmartLifecycle {
         this.events = events;
         this.transaction = transaction;
         this.clock = clock;
-        this.periodic = new Periodic("nex7-github-reconciliation", settings.githubReconcileInterval(), this::reconcile);
     }
 
     /**
@@ -143,17 +141,7 @@ public class GitHubReconciliation implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        periodic.start();
-    }
-
-    @Override
-    public void stop() {
-        periodic.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return periodic.running();
+    protected void runPeriodically() {
+        reconcile();
     }
 }

@@ -1,6 +1,5 @@
 package dev.nex7.workflow.trigger;
 
-import dev.nex7.platform.Periodic;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -8,10 +7,10 @@ import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.nex7.platform.PeriodicTask;
 import dev.nex7.workflow.WorkflowId;
 import dev.nex7.workflow.persistence.WorkflowVersions;
 import dev.nex7.workflow.trigger.FinishedExecutions.Boundary;
@@ -23,7 +22,7 @@ import dev.nex7.workflow.trigger.FinishedExecutions.Boundary;
  * batched and skip rows another instance holds, so several instances prune side by side safely.
  */
 @Component
-class ExecutionPruner implements SmartLifecycle {
+class ExecutionPruner extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutionPruner.class);
 
@@ -32,7 +31,6 @@ class ExecutionPruner implements SmartLifecycle {
     private final RetentionSettings settings;
     private final Clock clock;
     private final TransactionTemplate transactions;
-    private final Periodic periodic;
 
     /** What one pass deleted. */
     record Pruned(int executions, int snapshots) {
@@ -40,12 +38,12 @@ class ExecutionPruner implements SmartLifecycle {
 
     ExecutionPruner(FinishedExecutions finished, WorkflowVersions versions, RetentionSettings settings, Clock clock,
             TransactionTemplate transactions) {
+        super("nex7-retention", settings.interval());
         this.finished = finished;
         this.versions = versions;
         this.settings = settings;
         this.clock = clock;
         this.transactions = transactions;
-        this.periodic = new Periodic("nex7-retention", settings.interval(), this::prune);
     }
 
     /** One pass of every rule that is on. */
@@ -82,17 +80,7 @@ class ExecutionPruner implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        periodic.start();
-    }
-
-    @Override
-    public void stop() {
-        periodic.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return periodic.running();
+    protected void runPeriodically() {
+        prune();
     }
 }

@@ -1,6 +1,5 @@
 package dev.nex7.workflow.trigger;
 
-import dev.nex7.platform.Periodic;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,12 +9,12 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.nex7.platform.PeriodicTask;
 import dev.nex7.workflow.engine.WorkflowEngine;
 import dev.nex7.workflow.nodes.ScheduleTrigger;
 import dev.nex7.workflow.trigger.Schedules.Schedule;
@@ -29,7 +28,7 @@ import dev.nex7.workflow.trigger.TriggerStarts.Active;
  * even a time fired twice by mistake would start one execution.
  */
 @Component
-class ScheduleTicker implements SmartLifecycle {
+class ScheduleTicker extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleTicker.class);
     private static final int BATCH = 100;
@@ -42,7 +41,6 @@ class ScheduleTicker implements SmartLifecycle {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final TransactionTemplate savepoints;
-    private final Periodic periodic;
 
     /** How one claimed batch went. */
     private record Batch(int claimed, int queued, boolean failed) {
@@ -50,6 +48,7 @@ class ScheduleTicker implements SmartLifecycle {
 
     ScheduleTicker(Schedules schedules, TriggerStarts starts, WorkflowEngine engine, TriggerSettings settings, Clock clock,
             PlatformTransactionManager transactionManager) {
+        super("nex7-schedules", settings.pollInterval());
         this.schedules = schedules;
         this.starts = starts;
         this.engine = engine;
@@ -58,7 +57,6 @@ class ScheduleTicker implements SmartLifecycle {
         this.transactions = new TransactionTemplate(transactionManager);
         this.savepoints = new TransactionTemplate(transactionManager);
         this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        this.periodic = new Periodic("nex7-schedules", settings.pollInterval(), this::tick);
     }
 
     /**
@@ -135,17 +133,7 @@ class ScheduleTicker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        periodic.start();
-    }
-
-    @Override
-    public void stop() {
-        periodic.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return periodic.running();
+    protected void runPeriodically() {
+        tick();
     }
 }
