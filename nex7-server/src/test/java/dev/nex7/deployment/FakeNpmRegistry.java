@@ -97,20 +97,18 @@ public final class FakeNpmRegistry implements AutoCloseable {
     }
 
     private void publishTarball(String name, String version, byte[] bytes, Map<String, Object> manifestFields) {
-        {
-            String file = (name.contains("/") ? name.substring(name.indexOf('/') + 1) : name) + "-" + version + ".tgz";
-            String tarballPath = "/" + name + "/-/" + file;
-            Map<String, Object> dist = Map.of("tarball", url() + tarballPath.substring(1), "shasum", hex("SHA-1", bytes),
-                    "integrity", "sha512-" + Base64.getEncoder().encodeToString(digest("SHA-512", bytes)));
-            String packument = JSON.writeValueAsString(Map.of("name", name, "dist-tags", Map.of("latest", version),
-                    "versions", Map.of(version, versionManifest(name, version, dist, manifestFields)),
-                    "modified", "2026-11-01T00:00:00.000Z"));
-            String path = "/" + (name.startsWith("@") ? name.replace("/", "%2f") : name);
-            server.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                    .withBody(packument.getBytes(StandardCharsets.UTF_8))));
-            server.stubFor(get(urlEqualTo(tarballPath)).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/octet-stream").withBody(bytes)));
-        }
+        String file = (name.contains("/") ? name.substring(name.indexOf('/') + 1) : name) + "-" + version + ".tgz";
+        String tarballPath = "/" + name + "/-/" + file;
+        Map<String, Object> dist = Map.of("tarball", url() + tarballPath.substring(1), "shasum", hex("SHA-1", bytes),
+                "integrity", "sha512-" + Base64.getEncoder().encodeToString(digest("SHA-512", bytes)));
+        String packument = JSON.writeValueAsString(Map.of("name", name, "dist-tags", Map.of("latest", version),
+                "versions", Map.of(version, versionManifest(name, version, dist, manifestFields)),
+                "modified", "2026-11-01T00:00:00.000Z"));
+        String path = "/" + (name.startsWith("@") ? name.replace("/", "%2f") : name);
+        server.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(packument.getBytes(StandardCharsets.UTF_8))));
+        server.stubFor(get(urlEqualTo(tarballPath)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/octet-stream").withBody(bytes)));
     }
 
     private static Map<String, Object> versionManifest(String name, String version, Map<String, Object> dist, Map<String, Object> fields) {

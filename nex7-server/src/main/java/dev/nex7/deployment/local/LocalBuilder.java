@@ -138,7 +138,8 @@ class LocalBuilder implements SmartLifecycle {
             result = build.build(target.get(), deployment.commitSha(), workspace(deployment));
         } catch (RuntimeException failure) {
             log.error("Building deployment {} failed unexpectedly", claim.id(), failure);
-            result = new ProjectBuild.Result(false, "NEX7 could not build this deployment: " + failure.getMessage(), null);
+            String message = "NEX7 could not build this deployment: " + failure.getMessage();
+            result = new ProjectBuild.Result(false, message, null, message);
         } finally {
             renewal.stop();
         }
@@ -168,7 +169,7 @@ class LocalBuilder implements SmartLifecycle {
             for (Path workspace : workspaces.toList()) {
                 String name = workspace.getFileName().toString();
                 if (keep.stream().noneMatch(id -> id.toString().equals(name))) {
-                    ProjectBuild.delete(workspace);
+                    build.delete(workspace);
                 }
             }
         } catch (IOException unreadable) {

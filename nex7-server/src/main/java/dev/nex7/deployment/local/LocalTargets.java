@@ -184,30 +184,7 @@ public class LocalTargets {
      */
     public Optional<String> readFile(ProjectId project, String path) {
         Target target = find(project).orElseThrow(NotLinked::new);
-        java.io.File directory = Path.of(java.net.URI.create(uri(target.repository()))).toFile();
-        org.eclipse.jgit.storage.file.FileRepositoryBuilder builder = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setMustExist(true);
-        builder.findGitDir(directory);
-        if (builder.getGitDir() == null) {
-            builder.setGitDir(directory);
-        }
-        try (org.eclipse.jgit.lib.Repository repository = builder.build();
-                org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repository)) {
-            org.eclipse.jgit.lib.ObjectId head = repository.resolve("refs/heads/" + target.branch());
-            if (head == null) {
-                return Optional.empty();
-            }
-            try (org.eclipse.jgit.treewalk.TreeWalk file = org.eclipse.jgit.treewalk.TreeWalk.forPath(repository, path,
-                    walk.parseCommit(head).getTree())) {
-                if (file == null || !file.getFileMode(0).equals(org.eclipse.jgit.lib.FileMode.REGULAR_FILE)
-                        && !file.getFileMode(0).equals(org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE)) {
-                    return Optional.empty();
-                }
-                byte[] bytes = repository.open(file.getObjectId(0)).getCachedBytes(4 * 1024 * 1024);
-                return Optional.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-            }
-        } catch (java.io.IOException unreadable) {
-            return Optional.empty();
-        }
+        return GitCommits.file(uri(target.repository()), target.branch(), path);
     }
 
     /** Tells the watcher that NEX7 itself is about to push {@code sha} (a proven fix) and will deploy it. */

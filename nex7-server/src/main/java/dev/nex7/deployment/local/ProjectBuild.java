@@ -1,13 +1,12 @@
 package dev.nex7.deployment.local;
 
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.nex7.deployment.local.LocalTargets.Target;
@@ -26,11 +25,13 @@ import dev.nex7.deployment.sandbox.BuildSandbox;
 public class ProjectBuild {
 
     /**
-     * How a build went.
+     * How a build (or one command) went.
      *
+     * @param log the commands, each after a {@code $}, with what they printed and, for the one that failed, how it ended
      * @param buildTime the time the project's own commands took (what a fix's proof time excludes)
+     * @param message how the last command ended, in one sentence
      */
-    public record Result(boolean succeeded, String log, Duration buildTime) {
+    public record Result(boolean succeeded, String log, Duration buildTime, String message) {
     }
 
     private final BuildSandbox sandbox;
@@ -53,47 +54,45 @@ public class ProjectBuild {
         return run(target, workspace);
     }
 
-    /** Runs the target's install and build commands in a checkout. */
+    /** Runs the target's install and build commands in a checkout, stopping at the first that fails. */
     public Result run(Target target, Path checkout) {
         StringBuilder log = new StringBuilder();
         Duration total = Duration.ZERO;
+        Result last = null;
         for (String command : target.installCommand() == null ? new String[] {target.buildCommand()}
                 : new String[] {target.installCommand(), target.buildCommand()}) {
-            BuildRun run = sandbox.run(BuildRequest.of(checkout, command));
-            total = total.plus(run.duration());
-            log.append("$ ").append(command).append('\n').append(run.output());
-            if (!run.output().isEmpty() && !run.output().endsWith("\n")) {
-                log.append('\n');
-            }
-            if (!run.succeeded()) {
-                log.append(run.message()).append('\n');
-                return new Result(false, log.toString(), total);
+            last = command(checkout, command);
+            total = total.plus(last.buildTime());
+            log.append(last.log());
+            if (!last.succeeded()) {
+                break;
             }
         }
-        return new Result(true, log.toString(), total);
+        return new Result(last.succeeded(), log.toString(), total, last.message());
     }
 
-    /** Deletes a directory tree, not following symlinks; what cannot be deleted is left. */
-    public static void delete(Path directory) {
-        if (!Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    /** Runs one command of the project in a checkout, in the sandbox; its log reads like a terminal. */
+    public Result command(Path checkout, String command) {
+        BuildRun run = sandbox.run(BuildRequest.of(checkout, command));
+        StringBuilder log = new StringBuilder("$ ").append(command).append('\n').append(run.output());
+        if (!run.output().isEmpty() && !run.output().endsWith("\n")) {
+            log.append('\n');
+        }
+        if (!run.succeeded()) {
+            log.append(run.message()).append('\n');
+        }
+        return new Result(run.succeeded(), log.toString(), run.duration(), run.message());
+    }
+
+    /** Deletes a directory below the sandbox root, if it is there; what cannot be deleted is logged and left. */
+    public void delete(Path directory) {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path folder, IOException failure) throws IOException {
-                    Files.deleteIfExists(folder);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException stuck) {
-            org.slf4j.LoggerFactory.getLogger(ProjectBuild.class).warn("Could not delete {}: {}", directory, stuck.getMessage());
+            sandbox.delete(directory);
+        } catch (UncheckedIOException stuck) {
+            LoggerFactory.getLogger(ProjectBuild.class).warn("Could not delete {}: {}", directory, stuck.getMessage());
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.nex7.deployment.recovery;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,11 +138,5 @@ final class PackageJson {
 
     private static String quote(String value) {
         return JSON.writeValueAsString(value);
-    }
-
-    /** The parsed tree, for reading. */
-    Map<String, Object> asMap() {
-        return JSON.convertValue(tree, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
-        });
     }
 }

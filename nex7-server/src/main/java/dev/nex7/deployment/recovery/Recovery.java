@@ -45,9 +45,6 @@ import dev.nex7.deployment.recovery.FixProposal.FileEdits;
 import dev.nex7.deployment.recovery.FixProposal.NeedsInput;
 import dev.nex7.deployment.recovery.FixProposal.Patch;
 import dev.nex7.deployment.recovery.RecoveryPolicies.Policy;
-import dev.nex7.deployment.sandbox.BuildRequest;
-import dev.nex7.deployment.sandbox.BuildRun;
-import dev.nex7.deployment.sandbox.BuildSandbox;
 import dev.nex7.integration.GitHubEventReceived;
 import dev.nex7.integration.GitHubPullRequests;
 import dev.nex7.integration.GitHubPullRequests.PullRequest;
@@ -77,7 +74,6 @@ public class Recovery {
     private final LocalTargets targets;
     private final LocalDeployments localDeployments;
     private final ProjectBuild build;
-    private final BuildSandbox sandbox;
     private final Worktrees worktrees;
     private final List<FixGenerator> generators;
     private final ModelFixGenerator model;
@@ -90,7 +86,7 @@ public class Recovery {
     private final TransactionTemplate transaction;
     private final Set<DeploymentId> running = ConcurrentHashMap.newKeySet();
 
-    Recovery(Deployments deployments, LocalTargets targets, LocalDeployments localDeployments, ProjectBuild build, BuildSandbox sandbox,
+    Recovery(Deployments deployments, LocalTargets targets, LocalDeployments localDeployments, ProjectBuild build,
             Worktrees worktrees, List<FixGenerator> generators, ModelFixGenerator model, RecoveryPolicies policies, RecoveryAttempts attempts,
             Rollbacks rollbacks, GitHubPullRequests pullRequests, ProjectAccess access, ApplicationEventPublisher events,
             TransactionTemplate transaction) {
@@ -98,7 +94,6 @@ public class Recovery {
         this.targets = targets;
         this.localDeployments = localDeployments;
         this.build = build;
-        this.sandbox = sandbox;
         this.worktrees = worktrees;
         this.generators = generators;
         this.model = model;
@@ -189,7 +184,7 @@ public class Recovery {
             log.error("Recovering deployment {} failed", failed.id(), failure);
             lastFailure = "NEX7 could not recover it: " + failure.getMessage();
         } finally {
-            ProjectBuild.delete(base);
+            build.delete(base);
         }
         String reason = tried == 0 && !lastFailure.startsWith("NEX7") ? "no fix reached the confidence threshold " + policy.threshold()
                 + " (" + lastFailure + ")" : lastFailure;
@@ -243,9 +238,9 @@ public class Recovery {
                     case FileEdits edits -> edits.files().forEach(checkout::write);
                     case Patch patch -> UnifiedDiff.apply(checkout, UnifiedDiff.parse(patch.diff()), patch.allowedFiles());
                     case Command command -> {
-                        BuildRun run = sandbox.run(BuildRequest.of(checkout.root(), command.command()));
-                        commands = commands.plus(run.duration());
-                        output.append("$ ").append(command.command()).append('\n').append(run.output()).append('\n');
+                        ProjectBuild.Result run = build.command(checkout.root(), command.command());
+                        commands = commands.plus(run.buildTime());
+                        output.append(run.log());
                         if (!run.succeeded()) {
                             return new Proof(RecoveryAttempts.FAILED, null, output.toString(), commands,
                                     "the fix's own command failed: " + run.message(), checkout, Map.of());

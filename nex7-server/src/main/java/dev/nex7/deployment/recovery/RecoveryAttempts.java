@@ -123,12 +123,6 @@ public class RecoveryAttempts {
                 .param("deployment", deployment.value()).query(this::map).list();
     }
 
-    /** Whether a fix for the deployment is being proven right now. */
-    boolean proving(DeploymentId deployment) {
-        return jdbc.sql("SELECT count(*) FROM deployment_recovery_attempts WHERE deployment_id = :deployment AND status = 'proving'")
-                .param("deployment", deployment.value()).query(Integer.class).single() > 0;
-    }
-
     /** Per strategy, in one project or (null) everywhere: tried, proven, merged, skipped. */
     public List<Calibration> calibration(ProjectId project) {
         return jdbc.sql("""
