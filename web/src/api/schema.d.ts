@@ -1881,39 +1881,31 @@ export interface paths {
         };
         /**
          * Start the workflow whose webhook URL this is (public; the token is the secret)
-         * @description Runs the active version. Answers 202 with the execution id, or what its Respond to webhook node sends.
+         * @description Runs the active version when the webhook trigger accepts this method. Answers 202 with the execution id, or what its Respond to webhook node sends.
          */
-        get: operations["receive_2"];
+        get: operations["receiveWebhookGet"];
         /**
          * Start the workflow whose webhook URL this is (public; the token is the secret)
-         * @description Runs the active version. Answers 202 with the execution id, or what its Respond to webhook node sends.
+         * @description Runs the active version when the webhook trigger accepts this method. Answers 202 with the execution id, or what its Respond to webhook node sends.
          */
-        put: operations["receive_4"];
+        put: operations["receiveWebhookPut"];
         /**
          * Start the workflow whose webhook URL this is (public; the token is the secret)
-         * @description Runs the active version. Answers 202 with the execution id, or what its Respond to webhook node sends.
+         * @description Runs the active version when the webhook trigger accepts this method. Answers 202 with the execution id, or what its Respond to webhook node sends.
          */
-        post: operations["receive_3"];
+        post: operations["receiveWebhookPost"];
         /**
          * Start the workflow whose webhook URL this is (public; the token is the secret)
-         * @description Runs the active version. Answers 202 with the execution id, or what its Respond to webhook node sends.
+         * @description Runs the active version when the webhook trigger accepts this method. Answers 202 with the execution id, or what its Respond to webhook node sends.
          */
-        delete: operations["receive_5"];
+        delete: operations["receiveWebhookDelete"];
+        options?: never;
+        head?: never;
         /**
          * Start the workflow whose webhook URL this is (public; the token is the secret)
-         * @description Runs the active version. Answers 202 with the execution id, or what its Respond to webhook node sends.
+         * @description Runs the active version when the webhook trigger accepts this method. Answers 202 with the execution id, or what its Respond to webhook node sends.
          */
-        options: operations["receive_8"];
-        /**
-         * Start the workflow whose webhook URL this is (public; the token is the secret)
-         * @description Runs the active version. Answers 202 with the execution id, or what its Respond to webhook node sends.
-         */
-        head: operations["receive_7"];
-        /**
-         * Start the workflow whose webhook URL this is (public; the token is the secret)
-         * @description Runs the active version. Answers 202 with the execution id, or what its Respond to webhook node sends.
-         */
-        patch: operations["receive_6"];
+        patch: operations["receiveWebhookPatch"];
         trace?: never;
     };
 }
@@ -10176,7 +10168,7 @@ export interface operations {
             };
         };
     };
-    receive_2: {
+    receiveWebhookGet: {
         parameters: {
             query?: never;
             header?: never;
@@ -10185,11 +10177,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": string;
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Started */
             202: {
@@ -10197,19 +10185,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: uuid */
+                        executionId?: string;
+                    };
                 };
             };
-            /** @description Malformed JSON, unknown fields or invalid values */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
+            /** @description The trigger requires a signature and it is missing or wrong */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10236,17 +10218,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body over nex7.http.max-body-size */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not application/json */
-            415: {
+            /** @description The workflow did not respond in time (it keeps running) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10256,7 +10229,7 @@ export interface operations {
             };
         };
     };
-    receive_4: {
+    receiveWebhookPut: {
         parameters: {
             query?: never;
             header?: never;
@@ -10265,9 +10238,10 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description Any body: JSON (by Content-Type) is parsed, anything else is text */
         requestBody?: {
             content: {
-                "application/json": string;
+                "*/*": Record<string, never>;
             };
         };
         responses: {
@@ -10277,7 +10251,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: uuid */
+                        executionId?: string;
+                    };
                 };
             };
             /** @description Malformed JSON, unknown fields or invalid values */
@@ -10289,7 +10266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in */
+            /** @description The trigger requires a signature and it is missing or wrong */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10327,6 +10304,15 @@ export interface operations {
             };
             /** @description Body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The workflow did not respond in time (it keeps running) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10336,7 +10322,7 @@ export interface operations {
             };
         };
     };
-    receive_3: {
+    receiveWebhookPost: {
         parameters: {
             query?: never;
             header?: never;
@@ -10345,9 +10331,10 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description Any body: JSON (by Content-Type) is parsed, anything else is text */
         requestBody?: {
             content: {
-                "application/json": string;
+                "*/*": Record<string, never>;
             };
         };
         responses: {
@@ -10357,7 +10344,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: uuid */
+                        executionId?: string;
+                    };
                 };
             };
             /** @description Malformed JSON, unknown fields or invalid values */
@@ -10369,7 +10359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in */
+            /** @description The trigger requires a signature and it is missing or wrong */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10407,6 +10397,15 @@ export interface operations {
             };
             /** @description Body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The workflow did not respond in time (it keeps running) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10416,7 +10415,7 @@ export interface operations {
             };
         };
     };
-    receive_5: {
+    receiveWebhookDelete: {
         parameters: {
             query?: never;
             header?: never;
@@ -10425,11 +10424,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": string;
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Started */
             202: {
@@ -10437,19 +10432,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: uuid */
+                        executionId?: string;
+                    };
                 };
             };
-            /** @description Malformed JSON, unknown fields or invalid values */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
+            /** @description The trigger requires a signature and it is missing or wrong */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10476,17 +10465,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body over nex7.http.max-body-size */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not application/json */
-            415: {
+            /** @description The workflow did not respond in time (it keeps running) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10496,7 +10476,7 @@ export interface operations {
             };
         };
     };
-    receive_8: {
+    receiveWebhookPatch: {
         parameters: {
             query?: never;
             header?: never;
@@ -10505,9 +10485,10 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description Any body: JSON (by Content-Type) is parsed, anything else is text */
         requestBody?: {
             content: {
-                "application/json": string;
+                "*/*": Record<string, never>;
             };
         };
         responses: {
@@ -10517,7 +10498,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: uuid */
+                        executionId?: string;
+                    };
                 };
             };
             /** @description Malformed JSON, unknown fields or invalid values */
@@ -10529,7 +10513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in */
+            /** @description The trigger requires a signature and it is missing or wrong */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10574,159 +10558,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    receive_7: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": string;
-            };
-        };
-        responses: {
-            /** @description Started */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            /** @description Malformed JSON, unknown fields or invalid values */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No active workflow listens here */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The webhook accepts another method */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body over nex7.http.max-body-size */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    receive_6: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": string;
-            };
-        };
-        responses: {
-            /** @description Started */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            /** @description Malformed JSON, unknown fields or invalid values */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No active workflow listens here */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The webhook accepts another method */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body over nex7.http.max-body-size */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not application/json */
-            415: {
+            /** @description The workflow did not respond in time (it keeps running) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -225,7 +225,8 @@ class WorkflowExecutionIntegrationTests extends WorkflowIntegrationTest {
         Session owner = newUser("Hooker");
         String id = workflow(owner, definition()
                 .node("hook", "webhook-trigger", Map.of("method", "POST", "responseMode", "respond-node"))
-                .node("reply", "respond-to-webhook", Map.of("status", 201, "body", Map.of("ok", true)))
+                .node("reply", "respond-to-webhook", Map.of("status", 201, "body", Map.of("ok", true),
+                        "headers", Map.of("Cache-Control", "max-age=60", "X-Served-By", "nex7")))
                 .edge("hook", "reply")
                 .build());
         JsonNode workflow = api.get("/api/workflows/" + id).token(owner.accessToken()).send().json();
@@ -237,13 +238,27 @@ class WorkflowExecutionIntegrationTests extends WorkflowIntegrationTest {
         Response answered = api.post(path).json(Map.of("n", 0, "msg", "hello", "id", "abc123")).send();
         Response wrongMethod = api.put(path).json(Map.of()).send();
         Response unknown = api.post("/webhook/not-a-real-token").json(Map.of()).send();
+        Response notAnAddress = api.post(path + "/extra").json(Map.of()).send();
+        Response notJson = api.post(path).raw("application/json", "{\"n\": ").send();
         Response tooLarge = api.post(path).raw("application/json", "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}").send();
 
         assertThat(beforeActivation.status()).isEqualTo(404);
         assertThat(answered.status()).isEqualTo(201);
         assertThat(answered.json().path("ok").asBoolean()).isTrue();
+        // the respond node's headers are sent, replacing a security header of the same name; the others stay
+        assertThat(answered.header("X-Served-By")).isEqualTo("nex7");
+        assertThat(answered.headerValues("Cache-Control")).containsExactly("max-age=60");
+        assertThat(answered.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(answered.header("X-Request-Id")).isNotBlank();
         assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(wrongMethod.json().path("type").asString()).endsWith("/webhook-method");
+        assertThat(wrongMethod.json().path("requestId").asString()).isEqualTo(wrongMethod.header("X-Request-Id"));
         assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.header("Cache-Control")).contains("no-store");
+        assertThat(notAnAddress.status()).isEqualTo(401); // not a webhook address: the security chain guards it like any other
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().path("errors").get(0).path("field").asString()).isEqualTo("body");
         assertThat(tooLarge.status()).isEqualTo(413);
         JsonNode list = api.get("/api/executions?workflowId=" + id).token(owner.accessToken()).send().json();
         String execution = list.path("items").get(0).path("id").asString();
@@ -251,5 +266,30 @@ class WorkflowExecutionIntegrationTests extends WorkflowIntegrationTest {
         assertThat(node(detail, "hook").path("output").path("main").path("body").path("msg").asString()).isEqualTo("hello");
         assertThat(detail.path("execution").path("mode").asString()).isEqualTo("webhook");
         assertThat(List.of(list.path("totalItems").asInt())).containsExactly(1);
+    }
+
+    @Test
+    void aWebhookAnswersAt202WithTheExecutionIdAndPassesMethodQueryAndTextBodiesOn() {
+        Session owner = newUser("Texter");
+        String id = workflow(owner, definition()
+                .node("hook", "webhook-trigger", Map.of("method", "ANY"))
+                .build());
+        String path = api.get("/api/workflows/" + id).token(owner.accessToken()).send().json().path("webhookPath").asString();
+        api.post("/api/workflows/" + id + "/versions").token(owner.accessToken()).send();
+        api.put("/api/workflows/" + id + "/activation").token(owner.accessToken()).json(Api.map("version", 1)).send();
+
+        Response accepted = api.patch(path + "?tag=a&tag=b&one=1").raw("text/plain", "plain words").header("Authorization", "Bearer x")
+                .send();
+
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.header("Content-Type")).startsWith("application/json");
+        String execution = accepted.json().path("executionId").asString();
+        JsonNode output = node(awaitStatus(owner, execution, "succeeded"), "hook").path("output").path("main");
+        assertThat(output.path("method").asString()).isEqualTo("PATCH");
+        assertThat(output.path("body").asString()).isEqualTo("plain words");
+        assertThat(output.path("query").path("one").asString()).isEqualTo("1");
+        assertThat(output.path("query").path("tag").valueStream().map(JsonNode::asString).toList()).containsExactly("a", "b");
+        assertThat(output.path("headers").has("authorization")).isFalse();
+        assertThat(output.path("headers").path("content-type").asString()).startsWith("text/plain");
     }
 }

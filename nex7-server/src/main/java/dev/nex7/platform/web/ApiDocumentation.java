@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -51,8 +52,9 @@ class ApiDocumentation {
      * operation that takes a body the 400/413/415 any body can earn.
      */
     @Bean
-    OpenApiCustomizer problemResponses() {
+    OpenApiCustomizer problemResponses(ObjectProvider<ApiPaths> extraPaths) {
         return openApi -> {
+            extraPaths.orderedStream().forEach(paths -> paths.describe(openApi));
             // Added here, not on the bean: springdoc rebuilds the schema components from the controllers.
             openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             openApi.getPaths().values().forEach(path -> path.readOperations().forEach(ApiDocumentation::answers));
