@@ -9,6 +9,8 @@ import org.springframework.stereotype.Service;
 import dev.nex7.integration.github.GitHubLinks;
 import dev.nex7.integration.github.GitHubLinks.GitHubUnavailable;
 import dev.nex7.project.ProjectId;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A commit of a project's linked GitHub repository as GitHub archives it:
@@ -33,10 +35,12 @@ public class GitHubArchives {
 
     private final GitHubLinks links;
     private final OutboundHttp http;
+    private final JsonMapper json;
 
-    GitHubArchives(GitHubLinks links, OutboundHttp http) {
+    GitHubArchives(GitHubLinks links, OutboundHttp http, JsonMapper json) {
         this.links = links;
         this.http = http;
+        this.json = json;
     }
 
     /**
@@ -62,12 +66,12 @@ public class GitHubArchives {
         }
     }
 
-    private static String message(OutboundStream response) {
+    /** GitHub's own words about a refusal (its JSON {@code message}), when it sent any. */
+    private String message(OutboundStream response) {
         try {
-            String text = response.text(MAX_ERROR_TEXT);
-            java.util.regex.Matcher message = Pattern.compile("\"message\"\\s*:\\s*\"([^\"]{1,200})\"").matcher(text);
-            return message.find() ? ": " + message.group(1) : "";
-        } catch (IOException unreadable) {
+            String message = json.readTree(response.text(MAX_ERROR_TEXT)).path("message").asString("");
+            return message.isBlank() ? "" : ": " + (message.length() > 200 ? message.substring(0, 200) + "…" : message);
+        } catch (IOException | JacksonException unreadable) {
             return "";
         }
     }

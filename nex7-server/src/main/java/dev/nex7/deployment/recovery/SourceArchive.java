@@ -100,33 +100,25 @@ final class SourceArchive {
             }
             checkChecksum();
             char type = (char) header[156];
-            long size = size();
-            count(size);
-            switch (type) {
-                case 'x' -> {
-                    extended = pax(size);
-                    continue;
+            if (type == 'x' || type == 'g') {
+                long size = size();
+                count(size);
+                Map<String, String> records = pax(size);
+                if (type == 'x') {
+                    extended = records;
+                } else if (records.getOrDefault("comment", "").matches("[0-9a-f]{40}")) {
+                    commit = records.get("comment");
                 }
-                case 'g' -> {
-                    String comment = pax(size).get("comment");
-                    if (comment != null && comment.matches("[0-9a-f]{40}")) {
-                        commit = comment;
-                    }
-                    continue;
-                }
-                default -> {
-                    // an entry: counted below, with its pax attributes
-                }
+                continue;
             }
             if (++entries > limits.maxEntries()) {
                 throw new ArchiveRefused("The archive holds more than " + limits.maxEntries() + " entries");
             }
+            // a pax header's size, path and link path stand for the ustar fields, which may be cut short
+            long size = extended.containsKey("size") ? paxSize(extended.get("size")) : size();
+            count(size);
             String name = extended.getOrDefault("path", name());
             String link = extended.getOrDefault("linkpath", field(157, 100));
-            if (extended.containsKey("size")) {
-                size = paxSize(extended.get("size"));
-                count(size);
-            }
             extended = Map.of();
             entry(type, name, link, size);
         }

@@ -137,7 +137,7 @@ class VercelRecoveryTarget implements RecoveryTarget {
      * Vercel's root directory, relative and inside the source (no {@code ..}, no {@code .git}, no
      * symbolic link on the way); empty for the repository's root.
      */
-    private static String rootDirectory(ProjectSettings settings, Path source) {
+    static String rootDirectory(ProjectSettings settings, Path source) {
         String root = settings.rootDirectory();
         if (root == null || root.isBlank() || root.strip().equals(".") || root.strip().equals("./")) {
             return "";
