@@ -62,11 +62,16 @@ public record DeploymentSettings(
      * @param threshold the default confidence a fix needs to be tried (a project may set its own)
      * @param maxAttempts the default number of fixes tried per failed deployment
      * @param maxDiffSize the largest patch a model may propose
+     * @param maxSourceSize the most a failed commit's source archive (fetched from GitHub for a Vercel
+     *        deployment) may unpack to; the download itself is bounded by {@code nex7.integration.max-response-size}
+     * @param maxSourceEntries the most files, folders and links that archive may hold
      */
     public record Recovery(
             @DefaultValue("0.8") @DecimalMin("0.0") @DecimalMax("1.0") double threshold,
             @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
-            @DefaultValue("64KB") @NotNull DataSize maxDiffSize) {
+            @DefaultValue("64KB") @NotNull DataSize maxDiffSize,
+            @DefaultValue("256MB") @NotNull DataSize maxSourceSize,
+            @DefaultValue("50000") @Min(1) int maxSourceEntries) {
     }
 
     /**
@@ -97,7 +102,7 @@ public record DeploymentSettings(
     public static DeploymentSettings defaults() {
         return new DeploymentSettings(DataSize.ofMegabytes(8), 200,
                 new Local(true, List.of(), Duration.ofSeconds(30), Duration.ofMinutes(2), 3),
-                new Recovery(0.8, 3, DataSize.ofKilobytes(64)), Sandbox.defaults(),
+                new Recovery(0.8, 3, DataSize.ofKilobytes(64), DataSize.ofMegabytes(256), 50_000), Sandbox.defaults(),
                 new Vercel(true, Duration.ofSeconds(30), Duration.ofMinutes(10)));
     }
 

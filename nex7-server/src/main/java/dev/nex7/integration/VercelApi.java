@@ -74,6 +74,18 @@ public class VercelApi {
     public record DeploymentList(boolean notModified, List<VercelDeployment> deployments, String etag) {
     }
 
+    /**
+     * How Vercel builds a project: its settings as {@code GET /v9/projects/{idOrName}} returns them.
+     * A null command means Vercel's default for the framework; a null root directory means the
+     * repository's root.
+     *
+     * @param framework Vercel's framework preset ({@code nextjs}, {@code vite}, …), null for "Other"
+     * @param nodeVersion the Node.js major Vercel builds with ({@code 20.x})
+     */
+    public record ProjectSettings(String installCommand, String buildCommand, String rootDirectory, String framework,
+            String nodeVersion) {
+    }
+
     /** Vercel refused a request or could not be reached; the detail says which, never with the token. */
     public static final class VercelUnavailable extends ApiProblem {
 
@@ -195,6 +207,25 @@ public class VercelApi {
         if (response.status() != 200 && response.status() != 201 && response.status() != 202) {
             accepted(response, "roll back to " + deploymentId);
         }
+    }
+
+    /** Whether the project links a Vercel project (with a token or not). */
+    public boolean linked(ProjectId project) {
+        return links.find(project).isPresent();
+    }
+
+    /**
+     * How the linked Vercel project builds: {@code GET /v9/projects/{idOrName}} (and the team).
+     *
+     * @see <a href="https://vercel.com/docs/rest-api/projects/find-a-project-by-id-or-name">Find a project by id or name</a>
+     * @throws VercelUnavailable when Vercel refused or could not be reached
+     */
+    public ProjectSettings settings(ProjectId project) {
+        Link link = link(project);
+        JsonNode body = accepted(send(request(link, "GET", "/v9/projects/" + link.vercelProjectId(), Map.of()),
+                "read the project's settings"), "read the project's settings");
+        return new ProjectSettings(text(body.path("installCommand")), text(body.path("buildCommand")), text(body.path("rootDirectory")),
+                text(body.path("framework")), text(body.path("nodeVersion")));
     }
 
     private Link link(ProjectId project) {

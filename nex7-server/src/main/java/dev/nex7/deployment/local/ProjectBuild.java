@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -56,11 +57,16 @@ public class ProjectBuild {
 
     /** Runs the target's install and build commands in a checkout, stopping at the first that fails. */
     public Result run(Target target, Path checkout) {
+        return run(checkout, target.installCommand() == null ? List.of(target.buildCommand())
+                : List.of(target.installCommand(), target.buildCommand()));
+    }
+
+    /** Runs a project's commands (at least one) in a checkout, one after the other, stopping at the first that fails. */
+    public Result run(Path checkout, List<String> commands) {
         StringBuilder log = new StringBuilder();
         Duration total = Duration.ZERO;
         Result last = null;
-        for (String command : target.installCommand() == null ? new String[] {target.buildCommand()}
-                : new String[] {target.installCommand(), target.buildCommand()}) {
+        for (String command : commands) {
             last = command(checkout, command);
             total = total.plus(last.buildTime());
             log.append(last.log());

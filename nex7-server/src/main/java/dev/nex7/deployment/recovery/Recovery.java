@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,18 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.nex7.deployment.Deployment;
 import dev.nex7.deployment.DeploymentEvents.DeploymentFailed;
 import dev.nex7.deployment.DeploymentEvents.FixMerged;
-import dev.nex7.deployment.DeploymentEvents.FixProposed;
 import dev.nex7.deployment.DeploymentEvents.RecoveryFailed;
 import dev.nex7.deployment.DeploymentId;
 import dev.nex7.deployment.DeploymentLog;
 import dev.nex7.deployment.DeploymentStatus;
 import dev.nex7.deployment.Deployments;
-import dev.nex7.deployment.Finding;
-import dev.nex7.deployment.local.LocalDeployments;
-import dev.nex7.deployment.local.LocalTargets;
-import dev.nex7.deployment.local.LocalTargets.Target;
 import dev.nex7.deployment.local.ProjectBuild;
-import dev.nex7.deployment.patch.CommitAuthor;
 import dev.nex7.deployment.patch.PatchRejected;
 import dev.nex7.deployment.patch.UnifiedDiff;
 import dev.nex7.deployment.patch.Worktree;
@@ -45,20 +39,25 @@ import dev.nex7.deployment.recovery.FixProposal.FileEdits;
 import dev.nex7.deployment.recovery.FixProposal.NeedsInput;
 import dev.nex7.deployment.recovery.FixProposal.Patch;
 import dev.nex7.deployment.recovery.RecoveryPolicies.Policy;
+import dev.nex7.deployment.recovery.RecoveryTarget.CannotRecover;
+import dev.nex7.deployment.recovery.RecoveryTarget.FailedCommit;
 import dev.nex7.integration.GitHubEventReceived;
-import dev.nex7.integration.GitHubPullRequests;
-import dev.nex7.integration.GitHubPullRequests.PullRequest;
 import dev.nex7.platform.ApiProblem;
 import dev.nex7.project.ProjectAccess;
 
 /**
- * Recovers a failed deployment of a local target: the findings of its log go to the fix generators;
- * each proposal's confidence is calibrated against its strategy's record; those that reach the
- * project's threshold are tried, best first, each in a checkout of its own, and proven by the
- * project's real install and build in the sandbox. The first proven fix is delivered: as a pull
- * request when the project links a GitHub repository, otherwise as a commit on the local target's
- * branch and a redeploy. Every proposal, tried or not, is recorded (the calibration record). When no
- * fix passes, the project is told, and rolled back if it asked for that.
+ * Recovers a failed deployment: the findings of its log go to the fix generators; each proposal's
+ * confidence is calibrated against its strategy's record; those that reach the project's threshold
+ * are tried, best first, each in a checkout of its own, and proven by the project's real install and
+ * build in the sandbox. The first proven fix is delivered. Every proposal, tried or not, is recorded
+ * (the calibration record). When no fix passes, the project is told, and rolled back if it asked for
+ * that.
+ *
+ * <p>What differs between deployment targets sits behind {@link RecoveryTarget}: where the failed
+ * commit's source comes from (the local target's repository, or GitHub's archive of the commit a
+ * Vercel deployment built), which commands prove a fix, and how it is delivered (a pull request when
+ * GitHub is linked, which is always for Vercel; otherwise a commit on the local target's branch and a
+ * redeploy).
  *
  * <p>The proof time reported for a fix is the time from the failure to the proof, less the time the
  * project's own commands took: what NEX7 itself spent.
@@ -68,11 +67,9 @@ public class Recovery {
 
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
     private static final int MAX_OUTPUT_KEPT = 64 * 1024;
-    private static final CommitAuthor NEX7 = new CommitAuthor("NEX7", "nex7@nex7.dev");
 
     private final Deployments deployments;
-    private final LocalTargets targets;
-    private final LocalDeployments localDeployments;
+    private final Map<String, RecoveryTarget> targets;
     private final ProjectBuild build;
     private final Worktrees worktrees;
     private final List<FixGenerator> generators;
@@ -80,19 +77,16 @@ public class Recovery {
     private final RecoveryPolicies policies;
     private final RecoveryAttempts attempts;
     private final Rollbacks rollbacks;
-    private final GitHubPullRequests pullRequests;
     private final ProjectAccess access;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Set<DeploymentId> running = ConcurrentHashMap.newKeySet();
 
-    Recovery(Deployments deployments, LocalTargets targets, LocalDeployments localDeployments, ProjectBuild build,
-            Worktrees worktrees, List<FixGenerator> generators, ModelFixGenerator model, RecoveryPolicies policies, RecoveryAttempts attempts,
-            Rollbacks rollbacks, GitHubPullRequests pullRequests, ProjectAccess access, ApplicationEventPublisher events,
-            TransactionTemplate transaction) {
+    Recovery(Deployments deployments, List<RecoveryTarget> targets, ProjectBuild build, Worktrees worktrees, List<FixGenerator> generators,
+            ModelFixGenerator model, RecoveryPolicies policies, RecoveryAttempts attempts, Rollbacks rollbacks, ProjectAccess access,
+            ApplicationEventPublisher events, TransactionTemplate transaction) {
         this.deployments = deployments;
-        this.targets = targets;
-        this.localDeployments = localDeployments;
+        this.targets = targets.stream().collect(Collectors.toUnmodifiableMap(RecoveryTarget::target, Function.identity()));
         this.build = build;
         this.worktrees = worktrees;
         this.generators = generators;
@@ -100,7 +94,6 @@ public class Recovery {
         this.policies = policies;
         this.attempts = attempts;
         this.rollbacks = rollbacks;
-        this.pullRequests = pullRequests;
         this.access = access;
         this.events = events;
         this.transaction = transaction;
@@ -124,39 +117,40 @@ public class Recovery {
     @Async
     @TransactionalEventListener
     void on(DeploymentFailed failed) {
-        if (Deployment.LOCAL.equals(failed.target())) {
+        if (targets.containsKey(failed.target())) {
             recover(failed.deploymentId());
         }
     }
 
-    /** Recovers a failed local deployment now (the failure event does this by itself; people retry with it). */
+    /** Recovers a failed deployment now (the failure event does this by itself; people retry with it). */
     public Outcome recover(DeploymentId id) {
         Deployment failed = deployments.find(id).orElseThrow();
         Policy policy = policies.of(failed.projectId());
-        Optional<Target> target = targets.find(failed.projectId());
+        RecoveryTarget target = targets.get(failed.target());
         // a failed rollback redeployed a commit that deployed before: the code is not what broke, and recovering
         // (or rolling back again) could go round in circles
-        if (!policy.enabled() || failed.status() != DeploymentStatus.ERROR || target.isEmpty() || failed.commitSha() == null
-                || "rollback".equals(failed.trigger()) || !running.add(id)) {
+        if (!policy.enabled() || failed.status() != DeploymentStatus.ERROR || target == null || !target.linked(failed.projectId())
+                || failed.commitSha() == null || "rollback".equals(failed.trigger()) || !running.add(id)) {
             return Outcome.NOT_TRIED;
         }
         try {
-            return recover(failed, target.get(), policy);
+            return recover(failed, target, policy);
         } finally {
             running.remove(id);
         }
     }
 
-    private Outcome recover(Deployment failed, Target target, Policy policy) {
+    private Outcome recover(Deployment failed, RecoveryTarget target, Policy policy) {
         long began = System.nanoTime(); // the failure event is heard right after it is stored
         DeploymentLog buildLog = deployments.log(failed.id());
         Path base = build.root().resolve("recovery").resolve(failed.id().toString());
         Duration projectTime = Duration.ZERO;
         int tried = 0;
         String lastFailure = "no fix generator had a proposal for the findings";
+        boolean couldRun = true;
         try {
-            Worktree original = new Worktree(worktrees.checkout(LocalTargets.uri(target.repository()), failed.commitSha(),
-                    base.resolve("original")));
+            FailedCommit commit = target.open(failed, base);
+            Worktree original = new Worktree(commit.project(commit.checkout(base.resolve("original"))));
             FixContext context = new FixContext(failed, buildLog.findings(), new CheckoutFiles(original));
             for (Proposal proposal : proposals(context, policy)) {
                 if (proposal.fix().needsInput()) {
@@ -169,24 +163,29 @@ public class Recovery {
                 }
                 tried++;
                 UUID attempt = attempts.start(failed.id(), failed.projectId(), proposal.fix(), RecoveryAttempts.PROVING);
-                Proof proof = prove(target, failed, proposal.fix(), base.resolve("attempt-" + attempt));
+                Proof proof = prove(commit, proposal.fix(), base.resolve("attempt-" + attempt));
                 projectTime = projectTime.plus(proof.projectTime());
                 long proofMillis = Math.max(0, Duration.ofNanos(System.nanoTime() - began).minus(projectTime).toMillis());
                 attempts.proved(attempt, proof.status(), proof.diff(), cap(proof.output()), proof.projectTime().toMillis(), proofMillis,
                         proof.detail());
                 if (RecoveryAttempts.PROVEN.equals(proof.status())) {
-                    deliver(failed, target, proposal.fix(), attempt, proof);
+                    commit.deliver(proposal.fix(), attempt, proof);
                     return Outcome.FIXED;
                 }
                 lastFailure = proposal.fix().strategy() + ": " + proof.detail();
             }
+        } catch (CannotRecover cannot) {
+            log.info("Deployment {} cannot be recovered: {}", failed.id(), cannot.getMessage());
+            couldRun = false;
+            lastFailure = cannot.getMessage();
         } catch (RuntimeException failure) {
             log.error("Recovering deployment {} failed", failed.id(), failure);
+            couldRun = false;
             lastFailure = "NEX7 could not recover it: " + failure.getMessage();
         } finally {
             build.delete(base);
         }
-        String reason = tried == 0 && !lastFailure.startsWith("NEX7") ? "no fix reached the confidence threshold " + policy.threshold()
+        String reason = tried == 0 && couldRun ? "no fix reached the confidence threshold " + policy.threshold()
                 + " (" + lastFailure + ")" : lastFailure;
         int triedCount = tried;
         transaction.executeWithoutResult(status -> events.publishEvent(new RecoveryFailed(failed.projectId(), failed.id(), triedCount,
@@ -223,13 +222,15 @@ public class Recovery {
         return proposals;
     }
 
-    private record Proof(String status, String diff, String output, Duration projectTime, String detail, Worktree checkout,
+    /** How a fix's proof went; {@code checkout} is the project's folder the fix was applied to, {@code files} what it changed. */
+    record Proof(String status, String diff, String output, Duration projectTime, String detail, Worktree checkout,
             Map<String, String> files) {
     }
 
     /** Applies the fix to a checkout of its own and builds it. */
-    private Proof prove(Target target, Deployment failed, FixProposal fix, Path directory) {
-        Worktree checkout = new Worktree(worktrees.checkout(LocalTargets.uri(target.repository()), failed.commitSha(), directory));
+    private Proof prove(FailedCommit commit, FixProposal fix, Path directory) {
+        Path repository = commit.checkout(directory);
+        Worktree checkout = new Worktree(commit.project(repository));
         StringBuilder output = new StringBuilder();
         Duration commands = Duration.ZERO;
         try {
@@ -253,11 +254,11 @@ public class Recovery {
             return new Proof(RecoveryAttempts.REJECTED, null, "", commands, "the patch was rejected (" + rejected.code() + "): "
                     + rejected.getMessage(), checkout, Map.of());
         }
-        String diff = worktrees.diff(checkout.root());
+        String diff = worktrees.diff(repository);
         if (diff.isBlank()) {
             return new Proof(RecoveryAttempts.FAILED, diff, output.toString(), commands, "the fix changed nothing", checkout, Map.of());
         }
-        ProjectBuild.Result proof = build.run(target, checkout.root());
+        ProjectBuild.Result proof = commit.build(checkout.root());
         output.append(proof.log());
         Duration projectTime = commands.plus(proof.buildTime());
         if (!proof.succeeded()) {
@@ -265,37 +266,7 @@ public class Recovery {
                     Map.of());
         }
         return new Proof(RecoveryAttempts.PROVEN, diff, output.toString(), projectTime, "the build passes with the fix", checkout,
-                worktrees.changedFiles(checkout.root()));
-    }
-
-    /** Delivers a proven fix: a pull request when GitHub is linked, otherwise a commit on the local branch and a redeploy. */
-    private void deliver(Deployment failed, Target target, FixProposal fix, UUID attempt, Proof proof) {
-        String summary = summary(fix);
-        if (pullRequests.linked(failed.projectId())) {
-            String branch = "nex7/fix-" + failed.id().toString().substring(0, 8) + "-" + fix.strategy();
-            PullRequest pull = pullRequests.open(failed.projectId(), target.branch(), failed.commitSha(), branch, proof.files(),
-                    "fix: " + summary, "NEX7: " + summary, description(failed, fix, proof));
-            transaction.executeWithoutResult(status -> {
-                attempts.delivered(attempt, branch, pull.commitSha(), pull.url(), pull.number(), false, null);
-                events.publishEvent(new FixProposed(failed.projectId(), failed.id(), fix.strategy(), fix.confidence(), summary, pull.url()));
-            });
-            return;
-        }
-        String sha = worktrees.commit(proof.checkout().root(), "fix: " + summary + "\n\n" + fix.rationale()
-                + "\n\nProven by NEX7: the build passes.", NEX7).orElseThrow();
-        targets.expectFix(failed.projectId(), sha);
-        try {
-            worktrees.push(proof.checkout().root(), LocalTargets.uri(target.repository()), target.branch());
-        } catch (RuntimeException refused) {
-            targets.forgetFix(failed.projectId());
-            throw refused;
-        }
-        transaction.executeWithoutResult(status -> {
-            Optional<Deployment> redeploy = localDeployments.deployFix(failed.projectId(), sha);
-            attempts.delivered(attempt, target.branch(), sha, null, null, true, redeploy.map(Deployment::id).orElse(null));
-            events.publishEvent(new FixProposed(failed.projectId(), failed.id(), fix.strategy(), fix.confidence(), summary, null));
-            events.publishEvent(new FixMerged(failed.projectId(), failed.id(), fix.strategy(), summary, sha));
-        });
+                worktrees.changedFiles(repository));
     }
 
     /** A merged NEX7 pull request is a merged fix. */
@@ -308,30 +279,6 @@ public class Recovery {
         attempts.merged(received.projectId(), received.pullRequestNumber()).ifPresent(attempt -> transaction.executeWithoutResult(status ->
                 events.publishEvent(new FixMerged(attempt.projectId(), attempt.deploymentId(), attempt.strategy(), attempt.rationale(),
                         received.headSha()))));
-    }
-
-    private static String summary(FixProposal fix) {
-        Finding finding = fix.finding();
-        String what = finding == null ? "" : " (" + (finding.subject() == null ? finding.category().id() : finding.subject())
-                + (finding.file() == null ? "" : " in " + finding.file()) + ")";
-        return fix.strategy().replace('-', ' ') + what;
-    }
-
-    private static String description(Deployment failed, FixProposal fix, Proof proof) {
-        Finding finding = fix.finding();
-        String output = proof.output();
-        String tail = output.length() > 4_000 ? "…\n" + output.substring(output.length() - 4_000) : output;
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Failed deployment", failed.id() + " (commit " + failed.commitSha() + ")");
-        facts.put("Finding", finding == null ? "—" : finding.category().id() + ": " + finding.message().lines().findFirst().orElse("")
-                + (finding.file() == null ? "" : " at " + finding.file() + (finding.line() == null ? "" : ":" + finding.line())));
-        facts.put("Strategy", fix.strategy() + " (" + fix.source() + ")");
-        facts.put("Confidence", String.format(java.util.Locale.ROOT, "%.2f", fix.confidence()));
-        StringBuilder body = new StringBuilder("NEX7 found why the deployment failed and proved this fix with the project's own build.\n\n");
-        facts.forEach((name, value) -> body.append("- **").append(name).append("**: ").append(value).append('\n'));
-        body.append("\n").append(fix.rationale()).append("\n\n### Diff\n\n```diff\n").append(proof.diff()).append("```\n\n")
-                .append("### Build proof\n\n```\n").append(tail).append(tail.endsWith("\n") ? "" : "\n").append("```\n");
-        return body.toString();
     }
 
     private static String cap(String output) {

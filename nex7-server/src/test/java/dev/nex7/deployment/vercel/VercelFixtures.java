@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * commit in meta), a deployment's build events ({@code GET /v3/deployments/{id}/events}: one object
  * per log line with its text) and webhook events.
  */
-final class VercelFixtures {
+public final class VercelFixtures {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -27,17 +27,17 @@ final class VercelFixtures {
     }
 
     /** A new Vercel project id. */
-    static String vercelProject() {
+    public static String vercelProject() {
         return "prj_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
 
     /** A new Vercel deployment id. */
-    static String deploymentId() {
+    public static String deploymentId() {
         return "dpl_" + UUID.randomUUID().toString().replace("-", "").substring(0, 28);
     }
 
     /** One deployment as the list shows it. */
-    static Map<String, Object> deployment(String uid, String state, String target, Instant created, String sha, String message) {
+    public static Map<String, Object> deployment(String uid, String state, String target, Instant created, String sha, String message) {
         Map<String, Object> deployment = new LinkedHashMap<>();
         deployment.put("uid", uid);
         deployment.put("name", "shop");
@@ -68,7 +68,7 @@ final class VercelFixtures {
 
     /** The list's body, newest first as Vercel sends it. */
     @SafeVarargs
-    static String list(Map<String, Object>... deployments) {
+    public static String list(Map<String, Object>... deployments) {
         return JSON.writeValueAsString(Map.of("pagination", Map.of("count", deployments.length, "next", 1540095775951L, "prev", 1540095775951L),
                 "deployments", List.of(deployments)));
     }
@@ -95,6 +95,11 @@ final class VercelFixtures {
                 ""));
         lines.addAll(resource("/deployment/logs/next15-type-error.log").lines().toList());
         lines.add("Error: Command \"npm run build\" exited with 1");
+        return events(uid, lines);
+    }
+
+    /** A build's events, one per log line ({@code stderr} for Vercel's own {@code Error:} lines), closed by Vercel's delimiter. */
+    public static String events(String uid, List<String> lines) {
         List<Map<String, Object>> events = new ArrayList<>();
         long at = 1_764_072_000_000L;
         for (int i = 0; i < lines.size(); i++) {
@@ -115,10 +120,15 @@ final class VercelFixtures {
 
     /** A deployment webhook event of {@code type} for {@code uid} of {@code vercelProject} (fields from Vercel's webhook documentation). */
     static String webhookEvent(String type, String vercelProject, String uid, String target) {
+        return webhookEvent(type, vercelProject, uid, target, "9f2c1e0", "Add checkout");
+    }
+
+    /** {@link #webhookEvent(String, String, String, String)} of a deployment of commit {@code sha} of main. */
+    public static String webhookEvent(String type, String vercelProject, String uid, String target, String sha, String message) {
         return JSON.writeValueAsString(Map.of("id", "evt_" + UUID.randomUUID(), "type", type, "createdAt", 1764072000000L, "region", "iad1",
                 "payload", Map.of("team", Map.of("id", "team_abc"), "user", Map.of("id", "usr_1"), "project", Map.of("id", vercelProject),
                         "target", target, "deployment", Map.of("id", uid, "url", "shop-git-main-acme.vercel.app", "name", "shop",
-                                "meta", Map.of("githubCommitSha", "9f2c1e0", "githubCommitMessage", "Add checkout", "githubCommitRef", "main")),
+                                "meta", Map.of("githubCommitSha", sha, "githubCommitMessage", message, "githubCommitRef", "main")),
                         "links", Map.of("deployment", "https://vercel.com/acme/shop/" + uid.substring(4), "project", "https://vercel.com/acme/shop"))));
     }
 

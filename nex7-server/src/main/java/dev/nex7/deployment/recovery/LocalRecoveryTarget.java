@@ -1,0 +1,118 @@
+package dev.nex7.deployment.recovery;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.nex7.deployment.Deployment;
+import dev.nex7.deployment.DeploymentEvents.FixMerged;
+import dev.nex7.deployment.DeploymentEvents.FixProposed;
+import dev.nex7.deployment.local.LocalDeployments;
+import dev.nex7.deployment.local.LocalTargets;
+import dev.nex7.deployment.local.LocalTargets.Target;
+import dev.nex7.deployment.local.ProjectBuild;
+import dev.nex7.deployment.patch.CommitAuthor;
+import dev.nex7.deployment.patch.Worktrees;
+import dev.nex7.integration.GitHubPullRequests;
+import dev.nex7.project.ProjectId;
+
+/**
+ * Recovery of the local target: the failed commit is checked out of the target's repository, proven
+ * with the target's install and build commands (the project lives at the repository's root), and a
+ * proven fix becomes a pull request when the project links GitHub, otherwise a fast-forward commit on
+ * the target's branch and a redeploy.
+ */
+@Component
+class LocalRecoveryTarget implements RecoveryTarget {
+
+    private static final CommitAuthor NEX7 = new CommitAuthor("NEX7", "nex7@nex7.dev");
+
+    private final LocalTargets targets;
+    private final LocalDeployments localDeployments;
+    private final ProjectBuild build;
+    private final Worktrees worktrees;
+    private final GitHubPullRequests pullRequests;
+    private final FixPullRequests fixPullRequests;
+    private final RecoveryAttempts attempts;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
+
+    LocalRecoveryTarget(LocalTargets targets, LocalDeployments localDeployments, ProjectBuild build, Worktrees worktrees,
+            GitHubPullRequests pullRequests, FixPullRequests fixPullRequests, RecoveryAttempts attempts, ApplicationEventPublisher events,
+            TransactionTemplate transaction) {
+        this.targets = targets;
+        this.localDeployments = localDeployments;
+        this.build = build;
+        this.worktrees = worktrees;
+        this.pullRequests = pullRequests;
+        this.fixPullRequests = fixPullRequests;
+        this.attempts = attempts;
+        this.events = events;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public String target() {
+        return Deployment.LOCAL;
+    }
+
+    @Override
+    public boolean linked(ProjectId project) {
+        return targets.find(project).isPresent();
+    }
+
+    @Override
+    public FailedCommit open(Deployment failed, Path workspace) {
+        Target target = targets.find(failed.projectId()).orElseThrow(() -> new CannotRecover("The project no longer has a local target."));
+        String repository = LocalTargets.uri(target.repository());
+        return new FailedCommit() {
+            @Override
+            public Path checkout(Path into) {
+                return worktrees.checkout(repository, failed.commitSha(), into);
+            }
+
+            @Override
+            public Path project(Path checkout) {
+                return checkout;
+            }
+
+            @Override
+            public ProjectBuild.Result build(Path project) {
+                return build.run(target, project);
+            }
+
+            @Override
+            public void deliver(FixProposal fix, UUID attempt, Recovery.Proof proof) {
+                if (pullRequests.linked(failed.projectId())) {
+                    fixPullRequests.open(failed, target.branch(), failed.commitSha(), fix, attempt, proof);
+                } else {
+                    commit(target, failed, fix, attempt, proof);
+                }
+            }
+        };
+    }
+
+    /** Commits the fix on the target's branch (fast-forward only) and deploys it. */
+    private void commit(Target target, Deployment failed, FixProposal fix, UUID attempt, Recovery.Proof proof) {
+        String summary = FixPullRequests.summary(fix);
+        String sha = worktrees.commit(proof.checkout().root(), "fix: " + summary + "\n\n" + fix.rationale()
+                + "\n\nProven by NEX7: the build passes.", NEX7).orElseThrow();
+        targets.expectFix(failed.projectId(), sha);
+        try {
+            worktrees.push(proof.checkout().root(), LocalTargets.uri(target.repository()), target.branch());
+        } catch (RuntimeException refused) {
+            targets.forgetFix(failed.projectId());
+            throw refused;
+        }
+        transaction.executeWithoutResult(status -> {
+            Optional<Deployment> redeploy = localDeployments.deployFix(failed.projectId(), sha);
+            attempts.delivered(attempt, target.branch(), sha, null, null, true, redeploy.map(Deployment::id).orElse(null));
+            events.publishEvent(new FixProposed(failed.projectId(), failed.id(), fix.strategy(), fix.confidence(), summary, null));
+            events.publishEvent(new FixMerged(failed.projectId(), failed.id(), fix.strategy(), summary, sha));
+        });
+    }
+}
