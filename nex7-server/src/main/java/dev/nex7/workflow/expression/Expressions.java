@@ -190,7 +190,7 @@ public final class Expressions {
         budget.install(frame);
         Object raw;
         try {
-            raw = compiled.jsonata().evaluate(scope.input(), frame);
+            raw = JsonataEvaluators.evaluate(compiled.jsonata(), () -> compiled.jsonata().evaluate(scope.input(), frame));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError failure) {
             throw translate(failure, budget);
         }

@@ -80,6 +80,31 @@ class ExpressionsTests {
     }
 
     @Test
+    void evaluatorsLentToManyShortLivedThreadsKeepEachEvaluationsInputAndVariablesApart() throws Exception {
+        // Each execution runs on a virtual thread of its own, and the library's per-thread evaluator is pooled
+        // (JsonataEvaluators): whatever thread borrowed it before, an evaluation sees only its own data.
+        // a generous time limit: 400 threads at once on a shared machine must not turn this into a test of speed
+        Expressions patient = new Expressions(new ExpressionSettings(Duration.ofSeconds(60), DataSize.ofMegabytes(1), 100, List.of()),
+                CLOCK, Map.of());
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<Object>>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                long n = i;
+                results.add(threads.submit(() -> {
+                    ExpressionScope own = new ExpressionScope(Map.of("n", n, "name", "user-" + n), Map.of("Hook", Map.of("n", -n)),
+                            Map.of("id", "exec-" + n), Map.of("name", "wf"));
+                    return List.of(patient.resolve("{{ $input.n + 1 }}", own), patient.resolve("{{ name & '/' & $node.Hook.n }}", own),
+                            patient.resolve("{{ $execution.id }}", own), patient.resolve("{{ $map([1, 2], function($v) { $v * $input.n }) }}", own));
+                }));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                long n = i;
+                assertThat(results.get(i).get()).containsExactly(n + 1, "user-" + n + "/" + (-n), "exec-" + n, List.of(n, 2 * n));
+            }
+        }
+    }
+
+    @Test
     void anObjectConstructorEndingInBracesIsOneExpression() throws Exception {
         assertThat(expressions.resolve("{{ {\"a\": {\"b\": $input.count}} }}", scope)).isEqualTo(Map.of("a", Map.of("b", 41L)));
         assertThat(expressions.resolve("{{ \"}}\" & $input.name }}", scope)).isEqualTo("}}Ada");
