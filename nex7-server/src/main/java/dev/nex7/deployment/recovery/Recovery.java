@@ -20,6 +20,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.nex7.credential.CredentialKinds;
+import dev.nex7.credential.CredentialUnavailable;
+import dev.nex7.credential.CredentialVault;
 import dev.nex7.deployment.Deployment;
 import dev.nex7.deployment.DeploymentEvents.DeploymentFailed;
 import dev.nex7.deployment.DeploymentEvents.FixMerged;
@@ -34,6 +37,7 @@ import dev.nex7.deployment.local.LocalDeployments;
 import dev.nex7.deployment.local.LocalTargets;
 import dev.nex7.deployment.local.LocalTargets.Target;
 import dev.nex7.deployment.local.ProjectBuild;
+import dev.nex7.deployment.local.TargetEnvironment;
 import dev.nex7.deployment.patch.CommitAuthor;
 import dev.nex7.deployment.patch.PatchRejected;
 import dev.nex7.deployment.patch.UnifiedDiff;
@@ -43,7 +47,10 @@ import dev.nex7.deployment.recovery.FixProposal.Change;
 import dev.nex7.deployment.recovery.FixProposal.Command;
 import dev.nex7.deployment.recovery.FixProposal.FileEdits;
 import dev.nex7.deployment.recovery.FixProposal.NeedsInput;
+import dev.nex7.deployment.recovery.FixProposal.OtherVercelEnvironment;
 import dev.nex7.deployment.recovery.FixProposal.Patch;
+import dev.nex7.deployment.recovery.FixProposal.SetEnvironment;
+import dev.nex7.deployment.recovery.FixProposal.VaultCredential;
 import dev.nex7.deployment.recovery.RecoveryPolicies.Policy;
 import dev.nex7.integration.GitHubEventReceived;
 import dev.nex7.integration.GitHubPullRequests;
@@ -57,7 +64,9 @@ import dev.nex7.project.ProjectAccess;
  * project's threshold are tried, best first, each in a checkout of its own, and proven by the
  * project's real install and build in the sandbox. The first proven fix is delivered: as a pull
  * request when the project links a GitHub repository, otherwise as a commit on the local target's
- * branch and a redeploy. Every proposal, tried or not, is recorded (the calibration record). When no
+ * branch and a redeploy. A fix that sets an environment variable is proven by a build with the
+ * variable set, and delivered by storing it in the target's environment and deploying the same commit
+ * again; its value stays out of the attempt, the events and the build output. Every proposal, tried or not, is recorded (the calibration record). When no
  * fix passes, the project is told, and rolled back if it asked for that.
  *
  * <p>The proof time reported for a fix is the time from the failure to the proof, less the time the
@@ -81,6 +90,8 @@ public class Recovery {
     private final RecoveryAttempts attempts;
     private final Rollbacks rollbacks;
     private final GitHubPullRequests pullRequests;
+    private final CredentialVault vault;
+    private final TargetEnvironment environment;
     private final ProjectAccess access;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
@@ -88,8 +99,8 @@ public class Recovery {
 
     Recovery(Deployments deployments, LocalTargets targets, LocalDeployments localDeployments, ProjectBuild build,
             Worktrees worktrees, List<FixGenerator> generators, ModelFixGenerator model, RecoveryPolicies policies, RecoveryAttempts attempts,
-            Rollbacks rollbacks, GitHubPullRequests pullRequests, ProjectAccess access, ApplicationEventPublisher events,
-            TransactionTemplate transaction) {
+            Rollbacks rollbacks, GitHubPullRequests pullRequests, CredentialVault vault, TargetEnvironment environment, ProjectAccess access,
+            ApplicationEventPublisher events, TransactionTemplate transaction) {
         this.deployments = deployments;
         this.targets = targets;
         this.localDeployments = localDeployments;
@@ -101,6 +112,8 @@ public class Recovery {
         this.attempts = attempts;
         this.rollbacks = rollbacks;
         this.pullRequests = pullRequests;
+        this.vault = vault;
+        this.environment = environment;
         this.access = access;
         this.events = events;
         this.transaction = transaction;
@@ -223,8 +236,13 @@ public class Recovery {
         return proposals;
     }
 
+    /** @param variables the environment variables the fix sets, with their values: for delivery only, never stored or shown */
     private record Proof(String status, String diff, String output, Duration projectTime, String detail, Worktree checkout,
-            Map<String, String> files) {
+            Map<String, String> files, Map<String, String> variables) {
+
+        Proof(String status, String diff, String output, Duration projectTime, String detail, Worktree checkout, Map<String, String> files) {
+            this(status, diff, output, projectTime, detail, checkout, files, Map.of());
+        }
     }
 
     /** Applies the fix to a checkout of its own and builds it. */
@@ -232,6 +250,7 @@ public class Recovery {
         Worktree checkout = new Worktree(worktrees.checkout(LocalTargets.uri(target.repository()), failed.commitSha(), directory));
         StringBuilder output = new StringBuilder();
         Duration commands = Duration.ZERO;
+        Map<String, String> variables = new LinkedHashMap<>();
         try {
             for (Change change : fix.changes()) {
                 switch (change) {
@@ -246,31 +265,68 @@ public class Recovery {
                                     "the fix's own command failed: " + run.message(), checkout, Map.of());
                         }
                     }
+                    case SetEnvironment set -> variables.put(set.name(), value(failed, set));
                     case NeedsInput input -> throw new IllegalStateException("a fix that needs input is not tried");
                 }
             }
         } catch (PatchRejected rejected) {
             return new Proof(RecoveryAttempts.REJECTED, null, "", commands, "the patch was rejected (" + rejected.code() + "): "
                     + rejected.getMessage(), checkout, Map.of());
+        } catch (ValueUnavailable unavailable) {
+            return new Proof(RecoveryAttempts.REJECTED, null, "", commands, unavailable.getMessage(), checkout, Map.of());
         }
         String diff = worktrees.diff(checkout.root());
-        if (diff.isBlank()) {
+        if (diff.isBlank() && variables.isEmpty()) {
             return new Proof(RecoveryAttempts.FAILED, diff, output.toString(), commands, "the fix changed nothing", checkout, Map.of());
         }
-        ProjectBuild.Result proof = build.run(target, checkout.root());
+        ProjectBuild.Result proof = build.run(target, checkout.root(), variables);
         output.append(proof.log());
         Duration projectTime = commands.plus(proof.buildTime());
         if (!proof.succeeded()) {
             return new Proof(RecoveryAttempts.FAILED, diff, output.toString(), projectTime, "the build still fails with the fix", checkout,
                     Map.of());
         }
-        return new Proof(RecoveryAttempts.PROVEN, diff, output.toString(), projectTime, "the build passes with the fix", checkout,
-                worktrees.changedFiles(checkout.root()));
+        String detail = variables.isEmpty() ? "the build passes with the fix"
+                : "the build passes with " + String.join(", ", variables.keySet()) + " set";
+        return new Proof(RecoveryAttempts.PROVEN, diff, output.toString(), projectTime, detail, checkout,
+                worktrees.changedFiles(checkout.root()), Map.copyOf(variables));
+    }
+
+    /** A variable's value cannot be had for a proof; the message says why, never with the value. */
+    private static final class ValueUnavailable extends RuntimeException {
+        ValueUnavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The value a fix sets a variable to, from where the fix says it is. */
+    private String value(Deployment failed, SetEnvironment set) {
+        return switch (set.source()) {
+            case VaultCredential credential -> {
+                try {
+                    String value = vault.open(failed.projectId(), credential.credential(), List.of(CredentialKinds.ENVIRONMENT_VARIABLE))
+                            .fields().get("value");
+                    if (value == null) {
+                        throw new ValueUnavailable("the credential \"" + credential.credentialName() + "\" has no value");
+                    }
+                    yield value;
+                } catch (CredentialUnavailable gone) {
+                    throw new ValueUnavailable("the value of " + set.name() + " cannot be read: " + gone.getMessage());
+                }
+            }
+            case OtherVercelEnvironment other -> throw new ValueUnavailable("NEX7 does not copy " + set.name()
+                    + " from another Vercel environment by itself: a person checks the value and sets it");
+        };
     }
 
     /** Delivers a proven fix: a pull request when GitHub is linked, otherwise a commit on the local branch and a redeploy. */
     private void deliver(Deployment failed, Target target, FixProposal fix, UUID attempt, Proof proof) {
         String summary = summary(fix);
+        if (!proof.variables().isEmpty() && proof.files().isEmpty()) {
+            deliverEnvironment(failed, target, fix, attempt, proof.variables(), summary);
+            return;
+        }
+        proof.variables().forEach((name, value) -> environment.put(failed.projectId(), name, value));
         if (pullRequests.linked(failed.projectId())) {
             String branch = "nex7/fix-" + failed.id().toString().substring(0, 8) + "-" + fix.strategy();
             PullRequest pull = pullRequests.open(failed.projectId(), target.branch(), failed.commitSha(), branch, proof.files(),
@@ -295,6 +351,21 @@ public class Recovery {
             attempts.delivered(attempt, target.branch(), sha, null, null, true, redeploy.map(Deployment::id).orElse(null));
             events.publishEvent(new FixProposed(failed.projectId(), failed.id(), fix.strategy(), fix.confidence(), summary, null));
             events.publishEvent(new FixMerged(failed.projectId(), failed.id(), fix.strategy(), summary, sha));
+        });
+    }
+
+    /**
+     * Delivers a proven fix that only sets variables: they are stored in the target's environment and
+     * the failed commit is deployed again. Nothing is committed, so it is merged as it is delivered.
+     */
+    private void deliverEnvironment(Deployment failed, Target target, FixProposal fix, UUID attempt, Map<String, String> variables,
+            String summary) {
+        transaction.executeWithoutResult(status -> {
+            variables.forEach((name, value) -> environment.put(failed.projectId(), name, value));
+            Optional<Deployment> redeploy = localDeployments.deploy(failed.projectId(), failed.commitSha(), "fix");
+            attempts.delivered(attempt, target.branch(), failed.commitSha(), null, null, true, redeploy.map(Deployment::id).orElse(null));
+            events.publishEvent(new FixProposed(failed.projectId(), failed.id(), fix.strategy(), fix.confidence(), summary, null));
+            events.publishEvent(new FixMerged(failed.projectId(), failed.id(), fix.strategy(), summary, failed.commitSha()));
         });
     }
 
