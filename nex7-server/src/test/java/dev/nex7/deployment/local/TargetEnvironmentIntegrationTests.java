@@ -36,6 +36,9 @@ class TargetEnvironmentIntegrationTests extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    TargetEnvironment environment;
+
     @Test
     void editorsSetListAndDeleteVariablesWhoseValuesAreNeverReturned() throws Exception {
         Session owner = newUser("env-owner");
@@ -136,6 +139,22 @@ class TargetEnvironmentIntegrationTests extends IntegrationTest {
 
         assertThat(finished[0].path("status").asString()).as(log).isEqualTo("ready");
         assertThat(log).contains("calling the API with " + ProjectBuild.MASK).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aKeyRotationResealsTheValuesAndTheyStillOpen() throws Exception {
+        Session owner = newUser("env-rotation");
+        String project = linked(owner, "true");
+        api.put("/api/projects/" + project + "/local-target/environment/API_TOKEN").token(owner.accessToken()).json(Api.map("value", SECRET))
+                .send();
+
+        Response rotated = api.post("/api/admin/secrets/rotate").token(admin().accessToken()).send();
+
+        assertThat(rotated.status()).as(rotated.text()).isEqualTo(200);
+        String keyId = jdbc.sql("SELECT key_id FROM deployment_local_environment WHERE project_id = :project")
+                .param("project", UUID.fromString(project)).query(String.class).single();
+        assertThat(keyId).isEqualTo(rotated.json().path("activeKeyId").asString());
+        assertThat(environment.values(new dev.nex7.project.ProjectId(UUID.fromString(project)))).containsEntry("API_TOKEN", SECRET);
     }
 
     /** A project whose local target is a one-commit repository built by {@code buildCommand}. */
