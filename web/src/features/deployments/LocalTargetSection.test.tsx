@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { json, mockServer, noContent, problem } from '../../test/fetchMock';
 import { renderAt } from '../../test/render';
@@ -6,6 +6,8 @@ import { LocalTargetSection } from './LocalTargetSection';
 import { LOCAL_TARGET, PROJECT, PROJECT_ID, projectView } from './testDeployments';
 
 const TARGET = `${PROJECT}/local-target`;
+const ENVIRONMENT = `${TARGET}/environment`;
+const noVariables = () => json(200, []);
 const notLinked = () => problem(404, 'No local target linked', { type: 'https://nex7.dev/problems/local-target-not-linked' });
 
 function renderSection(routes: Parameters<typeof mockServer>[0], role: 'owner' | 'editor' | 'viewer' = 'owner') {
@@ -75,6 +77,7 @@ describe('local deployment target section', () => {
   it('tests the target and shows the head commit of its branch', async () => {
     const { user } = renderSection({
       [`GET ${TARGET}`]: () => json(200, LOCAL_TARGET),
+      [`GET ${ENVIRONMENT}`]: noVariables,
       [`POST ${TARGET}/test`]: () => json(200, { branch: 'main', headSha: '89abcdef0123456789abcdef0123456789abcdef', headMessage: 'Add the cart' }),
     });
 
@@ -84,7 +87,7 @@ describe('local deployment target section', () => {
   });
 
   it('unlinks after confirming', async () => {
-    const { server, user } = renderSection({ [`GET ${TARGET}`]: () => json(200, LOCAL_TARGET), [`DELETE ${TARGET}`]: () => noContent() });
+    const { server, user } = renderSection({ [`GET ${TARGET}`]: () => json(200, LOCAL_TARGET), [`GET ${ENVIRONMENT}`]: noVariables, [`DELETE ${TARGET}`]: () => noContent() });
 
     await user.click(await screen.findByRole('button', { name: 'Unlink' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Unlink the local target?' });
@@ -95,12 +98,68 @@ describe('local deployment target section', () => {
     expect(server.calls(`DELETE ${TARGET}`)).toHaveLength(1);
   });
 
-  it('shows members other than owners the target without controls', async () => {
-    renderSection({ [`GET ${TARGET}`]: () => json(200, LOCAL_TARGET) }, 'editor');
+  it('shows members other than owners the target without its controls, and viewers no environment', async () => {
+    renderSection({ [`GET ${TARGET}`]: () => json(200, LOCAL_TARGET) }, 'viewer');
 
     expect(await screen.findByText('/srv/git/shop')).toBeInTheDocument();
     expect(screen.getByText('npm run build')).toBeInTheDocument();
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.queryByText('Environment variables')).not.toBeInTheDocument();
+  });
+
+  it('lists the environment variables by name to editors, adds one from a password field and deletes one', async () => {
+    const { server, user } = renderSection(
+      {
+        [`GET ${TARGET}`]: () => json(200, LOCAL_TARGET),
+        [`GET ${ENVIRONMENT}`]: () => json(200, [{ name: 'NODE_ENV', updatedAt: '2026-11-20T09:00:00Z' }]),
+        [`PUT ${ENVIRONMENT}/API_URL`]: () => json(200, { name: 'API_URL', updatedAt: '2026-11-21T09:00:00Z' }),
+        [`DELETE ${ENVIRONMENT}/NODE_ENV`]: () => noContent(),
+      },
+      'editor',
+    );
+
+    const list = await screen.findByRole('list', { name: 'Environment variables' });
+    expect(within(list).getByText('NODE_ENV')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Test target' })).not.toBeInTheDocument();
+    const value = screen.getByLabelText('Value');
+    expect(value).toHaveAttribute('type', 'password');
+    await user.type(screen.getByLabelText('Name'), 'API_URL');
+    await user.type(value, 'https://api.shop.test');
+    await user.click(screen.getByRole('button', { name: 'Add variable' }));
+
+    expect(await within(list).findByText('API_URL')).toBeInTheDocument();
+    await expect(server.calls(`PUT ${ENVIRONMENT}/API_URL`)[0]?.json()).resolves.toEqual({ value: 'https://api.shop.test' });
+    expect(screen.getByLabelText('Value')).toHaveValue('');
+    expect(screen.queryByText('https://api.shop.test')).not.toBeInTheDocument();
+
+    await user.click(within(list).getByRole('button', { name: 'Delete NODE_ENV' }));
+    await user.click(within(screen.getByRole('alertdialog', { name: 'Delete NODE_ENV?' })).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(within(list).queryByText('NODE_ENV')).not.toBeInTheDocument());
+    expect(server.calls(`DELETE ${ENVIRONMENT}/NODE_ENV`)).toHaveLength(1);
+  });
+
+  it('checks a variable name before sending and shows the server refusing a value at its field', async () => {
+    const { server, user } = renderSection(
+      {
+        [`GET ${TARGET}`]: () => json(200, LOCAL_TARGET),
+        [`GET ${ENVIRONMENT}`]: noVariables,
+        [`PUT ${ENVIRONMENT}/BIG`]: () => problem(400, 'Invalid request', { errors: [{ field: 'value', message: 'must be text of at most 32768 bytes without NUL characters' }] }),
+      },
+      'owner',
+    );
+    expect(await screen.findByText('No variables set.')).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText('Name'), '1-BAD');
+    await user.type(screen.getByLabelText('Value'), 'x');
+    await user.click(screen.getByRole('button', { name: 'Add variable' }));
+    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription('Use letters, digits and underscores, not starting with a digit.');
+    expect(server.requests.filter((request) => request.method === 'PUT')).toHaveLength(0);
+
+    await user.clear(screen.getByLabelText('Name'));
+    await user.type(screen.getByLabelText('Name'), 'BIG');
+    await user.click(screen.getByRole('button', { name: 'Add variable' }));
+    expect(await screen.findByText('must be text of at most 32768 bytes without NUL characters')).toBeInTheDocument();
+    expect(screen.getByLabelText('Value')).toHaveAccessibleDescription('must be text of at most 32768 bytes without NUL characters');
   });
 
   it('says when the server allows no local targets', async () => {

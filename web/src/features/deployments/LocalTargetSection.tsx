@@ -10,9 +10,10 @@ import { TextField } from '../../ui/fields';
 import { formatDateTime } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { Section } from '../../ui/Section';
-import { isOwner } from '../projects/meta';
+import { canEdit, isOwner } from '../projects/meta';
 import { CheckField } from './CheckField';
 import { shortSha } from './deploymentMeta';
+import { TargetEnvironment } from './TargetEnvironment';
 import {
   getLocalTarget,
   isProblemType,
@@ -119,7 +120,10 @@ function TargetFacts({ target }: { target: LocalTarget }) {
   );
 }
 
-/** The project's local deployment target: a git repository NEX7 installs and builds itself (owners link, test and unlink it). */
+/**
+ * The project's local deployment target: a git repository NEX7 installs and builds itself (owners link, test and unlink it;
+ * editors manage its environment variables).
+ */
 export function LocalTargetSection({ project }: { project: ProjectView }) {
   const owner = isOwner(project.myRole);
   const state = useQuery<LocalTargetState>(`local-target:${project.id}`, () => getLocalTarget(project.id));
@@ -175,6 +179,7 @@ export function LocalTargetSection({ project }: { project: ProjectView }) {
               </div>
             )}
             {owner && editing && <LocalTargetForm projectId={project.id} current={current.target} onSaved={saved} onCancel={() => setEditing(false)} />}
+            {canEdit(project.myRole) && !editing && <TargetEnvironment projectId={project.id} />}
           </>
         )}
       </div>

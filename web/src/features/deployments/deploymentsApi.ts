@@ -133,3 +133,17 @@ export const saveLocalTarget = (projectId: string, body: LocalTargetRequest) => 
 export const unlinkLocalTarget = (projectId: string) => call<void>('DELETE', `${project(projectId)}/local-target`);
 
 export const testLocalTarget = (projectId: string) => call<LocalTargetCheck>('POST', `${project(projectId)}/local-target/test`);
+
+/** An environment variable of the local target: its name only, never its value. */
+export type TargetEnvironmentVariable = Schemas['TargetEnvironmentVariable'];
+
+const environment = (projectId: string) => `${project(projectId)}/local-target/environment`;
+
+/** The names of the local target's environment variables (editors). */
+export const listTargetEnvironment = (projectId: string) => call<TargetEnvironmentVariable[]>('GET', environment(projectId));
+
+/** Sets or replaces a variable; the value is stored sealed and never comes back. */
+export const setTargetEnvironmentVariable = (projectId: string, name: string, value: string) =>
+  call<TargetEnvironmentVariable>('PUT', `${environment(projectId)}/${encodeURIComponent(name)}`, { body: { value } });
+
+export const deleteTargetEnvironmentVariable = (projectId: string, name: string) => call<void>('DELETE', `${environment(projectId)}/${encodeURIComponent(name)}`);

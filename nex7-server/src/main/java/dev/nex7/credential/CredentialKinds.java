@@ -38,6 +38,13 @@ public final class CredentialKinds {
     public static final String ANTHROPIC = "anthropic";
     /** {@code apiKey}*, {@code baseUrl}?. */
     public static final String OPENAI = "openai";
+    /**
+     * {@code name} (a POSIX environment variable name), {@code value}*: a build variable kept in the
+     * vault; recovery sets it on a deployment target whose build fails for want of it.
+     */
+    public static final String ENVIRONMENT_VARIABLE = "environment-variable";
+    /** POSIX: letters, digits and underscores, not starting with a digit. */
+    public static final String ENVIRONMENT_VARIABLE_NAME = "[A-Za-z_][A-Za-z0-9_]*";
 
     private static final String[] SSL_MODES = {"disable", "require", "verify-full"};
     /** RFC 9110 token characters: what a header name may be made of. */
@@ -59,7 +66,9 @@ public final class CredentialKinds {
             new CredentialKind(VERCEL, "Vercel", List.of(secret("token", "Token"), text("teamId", "Team id").optional())),
             new CredentialKind(ANTHROPIC, "Anthropic",
                     List.of(secret("apiKey", "API key"), url("baseUrl", "Base URL").optional())),
-            new CredentialKind(OPENAI, "OpenAI", List.of(secret("apiKey", "API key"), url("baseUrl", "Base URL").optional())));
+            new CredentialKind(OPENAI, "OpenAI", List.of(secret("apiKey", "API key"), url("baseUrl", "Base URL").optional())),
+            new CredentialKind(ENVIRONMENT_VARIABLE, "Environment variable",
+                    List.of(text("name", "Variable name").matching(ENVIRONMENT_VARIABLE_NAME), secret("value", "Value"))));
 
     private CredentialKinds() {
     }

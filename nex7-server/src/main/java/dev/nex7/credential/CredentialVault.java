@@ -1,12 +1,16 @@
 package dev.nex7.credential;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
 import dev.nex7.credential.persistence.Credentials;
 import dev.nex7.credential.persistence.StoredCredential;
+import dev.nex7.platform.PageQuery;
 import dev.nex7.platform.secret.SecretBox;
 import dev.nex7.platform.secret.SecretUnreadable;
 import dev.nex7.plugin.node.Credential;
@@ -46,6 +50,25 @@ public class CredentialVault {
         } catch (SecretUnreadable e) {
             throw CredentialUnavailable.unreadable(id);
         }
+    }
+
+    /**
+     * The project's credentials of {@code kind} whose non-secret field {@code field} holds
+     * {@code value}, oldest first: how a build variable kept in the vault is found by its name.
+     * Nothing is decrypted.
+     */
+    public List<CredentialSummary> findByField(ProjectId project, String kind, String field, String value) {
+        List<CredentialSummary> found = new ArrayList<>();
+        List<String> kinds = List.of(kind);
+        long pages = (credentials.count(project, kinds) + PageQuery.MAX_SIZE - 1) / PageQuery.MAX_SIZE;
+        for (int page = 0; page < pages; page++) {
+            for (StoredCredential stored : credentials.page(project, kinds, new PageQuery(page, PageQuery.MAX_SIZE, "c.created_at", true))) {
+                if (Objects.equals(String.valueOf(CredentialData.fieldsOf(stored).get(field)), value)) {
+                    found.add(new CredentialSummary(stored.id(), stored.kind(), stored.name()));
+                }
+            }
+        }
+        return found;
     }
 
     /** The credential's id, kind and name, if the project has it. */

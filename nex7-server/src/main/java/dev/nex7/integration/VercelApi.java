@@ -28,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Vercel's REST API for a project's linked Vercel project, through the SSRF-guarded client with the
  * project's token (sent as a bearer token, never logged, stored or returned): the project's recent
- * deployments, a deployment's build log, and Instant Rollback. The answers keep only the fields NEX7
- * uses. A refusal or an unreachable Vercel is a {@link VercelUnavailable} that says whether asking
+ * deployments, a deployment's build log, Instant Rollback, the project's environment variables (their
+ * names and environments; a new one is created encrypted) and a redeploy. The answers keep only the
+ * fields NEX7 uses, never a variable's value. A refusal or an unreachable Vercel is a {@link VercelUnavailable} that says whether asking
  * again may help and, when Vercel rate-limited the call, after how long.
  *
  * @see <a href="https://vercel.com/docs/rest-api/deployments">Vercel REST API: deployments</a>
@@ -42,6 +43,8 @@ public class VercelApi {
     private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
     private static final String PAGE_SIZE = "20";
     private static final int MAX_ERROR_MESSAGE = 200;
+    private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
+    private static final List<String> TARGETS = List.of("production", "preview", "development");
 
     /**
      * A project whose Vercel link has a token, so NEX7 can ask Vercel about it.
@@ -84,6 +87,17 @@ public class VercelApi {
      */
     public record ProjectSettings(String installCommand, String buildCommand, String rootDirectory, String framework,
             String nodeVersion) {
+    }
+
+    /**
+     * One environment variable of the Vercel project as the list shows it: never its value.
+     *
+     * @param id Vercel's id of the variable
+     * @param key its name
+     * @param type {@code encrypted}, {@code sensitive}, {@code plain}, {@code system} or {@code secret}
+     * @param targets the environments it is set for: {@code production}, {@code preview}, {@code development}
+     */
+    public record VercelVariable(String id, String key, String type, List<String> targets) {
     }
 
     /** Vercel refused a request or could not be reached; the detail says which, never with the token. */
@@ -228,6 +242,95 @@ public class VercelApi {
                 text(body.path("framework")), text(body.path("nodeVersion")));
     }
 
+    /**
+     * The Vercel project's environment variables, {@code GET /v10/projects/{idOrName}/env}: names,
+     * types and environments. Values are not asked for ({@code decrypt} is not sent) and not kept.
+     *
+     * @see <a href="https://vercel.com/docs/rest-api/projects/retrieve-the-environment-variables-of-a-project-by-id-or-name">
+     *      Retrieve the environment variables of a project</a>
+     * @throws VercelUnavailable when Vercel refused or could not be reached
+     */
+    public List<VercelVariable> environmentVariables(ProjectId project) {
+        Link link = link(project);
+        String step = "list the environment variables";
+        JsonNode body = accepted(send(request(link, "GET", "/v10/projects/" + link.vercelProjectId() + "/env", Map.of()), step), step);
+        List<VercelVariable> variables = new ArrayList<>();
+        for (JsonNode variable : body.has("envs") ? body.path("envs") : List.of(body)) {
+            String key = text(variable.path("key"));
+            if (key != null) {
+                variables.add(new VercelVariable(text(variable.path("id")), key, text(variable.path("type")), targets(variable.path("target"))));
+            }
+        }
+        return List.copyOf(variables);
+    }
+
+    /**
+     * Creates an environment variable of the Vercel project, encrypted, for the given environments:
+     * {@code POST /v10/projects/{idOrName}/env} with {@code key}, {@code value}, {@code type=encrypted}
+     * and {@code target}. Vercel answers 201 with what it {@code created} and what {@code failed}
+     * (a variable of that name already set for that environment fails there); a failure is refused.
+     *
+     * @param targets the environments ({@code production}, {@code preview}, {@code development}), at least one
+     * @return Vercel's id of the new variable
+     * @see <a href="https://vercel.com/docs/rest-api/projects/create-one-or-more-environment-variables">
+     *      Create one or more environment variables</a>
+     * @throws VercelUnavailable when Vercel refused (the variable exists, a bad name) or could not be reached
+     */
+    public String createEnvironmentVariable(ProjectId project, String key, String value, List<String> targets) {
+        if (key == null || !ENV_KEY.matcher(key).matches() || value == null || targets.isEmpty()
+                || !targets.stream().allMatch(TARGETS::contains)) {
+            throw new VercelUnavailable("Not an environment variable Vercel takes: a POSIX name, a value and production, preview "
+                    + "or development.", false, null);
+        }
+        Link link = link(project);
+        String step = "create the environment variable " + key;
+        Map<String, Object> variable = new LinkedHashMap<>();
+        variable.put("key", key);
+        variable.put("value", value);
+        variable.put("type", "encrypted");
+        variable.put("target", List.copyOf(targets));
+        OutboundResponse response = send(request(link, "POST", "/v10/projects/" + link.vercelProjectId() + "/env", Map.of())
+                .body("application/json", json.writeValueAsString(variable)), step);
+        JsonNode body = accepted(response, step);
+        JsonNode failed = body.path("failed");
+        if (failed.isArray() && !failed.isEmpty()) {
+            JsonNode error = failed.get(0).path("error");
+            throw new VercelUnavailable("Vercel refused to " + step + ": " + Optional.ofNullable(text(error.path("code"))).orElse("failed")
+                    + Optional.ofNullable(text(error.path("message"))).map(message -> " (" + shortened(message) + ")").orElse("") + ".",
+                    false, null);
+        }
+        JsonNode created = body.path("created");
+        return text((created.isArray() ? created.path(0) : created).path("id"));
+    }
+
+    /**
+     * Builds a deployment of the Vercel project again from the same source, with the project's
+     * current settings and environment variables: {@code POST /v13/deployments} with {@code name}
+     * (the Vercel project) and {@code deploymentId}, and {@code target} for a production one.
+     *
+     * @param target {@code production}, or null for a preview deployment
+     * @return the new deployment, as Vercel starts it
+     * @see <a href="https://vercel.com/docs/rest-api/deployments/create-a-new-deployment">Create a new deployment</a>
+     * @throws VercelUnavailable when Vercel refused or could not be reached
+     */
+    public VercelDeployment redeploy(ProjectId project, String deploymentId, String name, String target) {
+        Link link = link(project);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name == null || name.isBlank() ? link.vercelProjectId() : name);
+        body.put("deploymentId", checked(deploymentId));
+        if ("production".equals(target)) {
+            body.put("target", "production");
+        }
+        String step = "redeploy " + deploymentId;
+        JsonNode created = accepted(send(request(link, "POST", "/v13/deployments", Map.of())
+                .body("application/json", json.writeValueAsString(body)), step), step);
+        String uid = text(created.path("id")) != null ? text(created.path("id")) : text(created.path("uid"));
+        if (uid == null || !ID.matcher(uid).matches()) {
+            throw new VercelUnavailable("Vercel's answer to " + step + " names no deployment.", true, null);
+        }
+        return deployment(uid, created);
+    }
+
     private Link link(ProjectId project) {
         Link link = links.find(project).orElseThrow(() -> new VercelUnavailable("The project has no linked Vercel project.", false, null));
         if (link.credentialId() == null) {
@@ -252,10 +355,10 @@ public class VercelApi {
         }
     }
 
-    /** The JSON of a 200 answer; any other answer is a {@link VercelUnavailable}. */
+    /** The JSON of a 200 (or 201: created) answer; any other answer is a {@link VercelUnavailable}. */
     private JsonNode accepted(OutboundResponse response, String step) {
         int status = response.status();
-        if (status == 200) {
+        if (status == 200 || status == 201) {
             try {
                 return json.readTree(response.body());
             } catch (JacksonException unreadable) {
@@ -278,10 +381,23 @@ public class VercelApi {
     private String message(OutboundResponse response) {
         try {
             String message = text(json.readTree(response.body()).path("error").path("message"));
-            return message == null ? "" : ": " + (message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + "…" : message);
+            return message == null ? "" : ": " + shortened(message);
         } catch (JacksonException notJson) {
             return "";
         }
+    }
+
+    private static String shortened(String message) {
+        return message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + "…" : message;
+    }
+
+    private static List<String> targets(JsonNode target) {
+        if (target.isArray()) {
+            List<String> targets = new ArrayList<>();
+            target.forEach(each -> Optional.ofNullable(text(each)).ifPresent(targets::add));
+            return List.copyOf(targets);
+        }
+        return text(target) == null ? List.of() : List.of(text(target));
     }
 
     /** {@code Retry-After} (seconds or an HTTP date), else {@code X-RateLimit-Reset} (epoch seconds), at most an hour. */

@@ -241,7 +241,11 @@ class CredentialIntegrationTests extends IntegrationTest {
         List<String> ids = new ArrayList<>();
         kinds.json().forEach(kind -> ids.add(kind.path("id").asString()));
         assertThat(ids).containsExactly("http-bearer", "http-basic", "http-header", "smtp", "postgres", "mysql", "hmac",
-                "github", "vercel", "anthropic", "openai");
+                "github", "vercel", "anthropic", "openai", "environment-variable");
+        JsonNode variable = kinds.json().get(11).path("fields");
+        assertThat(fieldNames(variable)).containsExactly("name", "value");
+        assertThat(variable.get(0).path("pattern").asString()).isEqualTo("[A-Za-z_][A-Za-z0-9_]*");
+        assertThat(variable.get(1).path("secret").asBoolean()).isTrue();
         JsonNode smtp = kinds.json().get(3).path("fields");
         assertThat(fieldNames(smtp)).containsExactly("host", "port", "username", "password", "security", "from");
         assertThat(smtp.get(1).path("type").asString()).isEqualTo("integer");

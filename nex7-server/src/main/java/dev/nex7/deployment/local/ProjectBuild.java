@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,8 +22,9 @@ import dev.nex7.deployment.sandbox.BuildSandbox;
 /**
  * Checks out a commit of a local target's repository and builds it the way the project builds:
  * its install command, then its build command, each in the build sandbox (time, memory and output
- * limits, a clean environment, confined to the workspace). The log reads like a terminal: each
- * command after a {@code $}, then what it printed.
+ * limits, a clean environment plus the target's own variables, confined to the workspace). The log
+ * reads like a terminal: each command after a {@code $}, then what it printed, with the value of every
+ * target variable masked where it appears verbatim.
  */
 @Component
 public class ProjectBuild {
@@ -35,12 +39,19 @@ public class ProjectBuild {
     public record Result(boolean succeeded, String log, Duration buildTime, String message) {
     }
 
+    /** What stands for a variable's value in a build's output. */
+    static final String MASK = "[masked]";
+    /** Shorter values are not masked: masking every "1" or "on" would garble the log and hide nothing. */
+    static final int SHORTEST_MASKED = 4;
+
     private final BuildSandbox sandbox;
     private final Worktrees worktrees;
+    private final TargetEnvironment environment;
 
-    ProjectBuild(BuildSandbox sandbox, Worktrees worktrees) {
+    ProjectBuild(BuildSandbox sandbox, Worktrees worktrees, TargetEnvironment environment) {
         this.sandbox = sandbox;
         this.worktrees = worktrees;
+        this.environment = environment;
     }
 
     /** The directory builds happen in (workspaces live below it). */
@@ -55,19 +66,33 @@ public class ProjectBuild {
         return run(target, workspace);
     }
 
-    /** Runs the target's install and build commands in a checkout, stopping at the first that fails. */
+    /** Runs the target's install and build commands in a checkout, with the target's variables, stopping at the first that fails. */
     public Result run(Target target, Path checkout) {
-        return run(checkout, target.installCommand() == null ? List.of(target.buildCommand())
-                : List.of(target.installCommand(), target.buildCommand()));
+        return run(target, checkout, Map.of());
     }
 
-    /** Runs a project's commands (at least one) in a checkout, one after the other, stopping at the first that fails. */
-    public Result run(Path checkout, List<String> commands) {
+    /**
+     * Runs the target's install and build commands in a checkout, stopping at the first that fails,
+     * with the target's variables and {@code extra} ones (which win): how a fix that sets a variable
+     * is proven before the variable is stored.
+     */
+    public Result run(Target target, Path checkout, Map<String, String> extra) {
+        Map<String, String> variables = new LinkedHashMap<>(environment.values(target.projectId()));
+        variables.putAll(extra);
+        return run(checkout, target.installCommand() == null ? List.of(target.buildCommand())
+                : List.of(target.installCommand(), target.buildCommand()), variables);
+    }
+
+    /**
+     * Runs a project's commands (at least one) in a checkout, one after the other, stopping at the
+     * first that fails, with {@code variables} in their environment (masked in the log).
+     */
+    public Result run(Path checkout, List<String> commands, Map<String, String> variables) {
         StringBuilder log = new StringBuilder();
         Duration total = Duration.ZERO;
         Result last = null;
         for (String command : commands) {
-            last = command(checkout, command);
+            last = command(checkout, command, variables);
             total = total.plus(last.buildTime());
             log.append(last.log());
             if (!last.succeeded()) {
@@ -77,9 +102,16 @@ public class ProjectBuild {
         return new Result(last.succeeded(), log.toString(), total, last.message());
     }
 
-    /** Runs one command of the project in a checkout, in the sandbox; its log reads like a terminal. */
+    /**
+     * Runs one command of the project in a checkout, in the sandbox, without the target's variables
+     * (a fix's own command, {@code eslint --fix}, needs none); its log reads like a terminal.
+     */
     public Result command(Path checkout, String command) {
-        BuildRun run = sandbox.run(BuildRequest.of(checkout, command));
+        return command(checkout, command, Map.of());
+    }
+
+    private Result command(Path checkout, String command, Map<String, String> variables) {
+        BuildRun run = sandbox.run(BuildRequest.of(checkout, command).withEnvironment(variables));
         StringBuilder log = new StringBuilder("$ ").append(command).append('\n').append(run.output());
         if (!run.output().isEmpty() && !run.output().endsWith("\n")) {
             log.append('\n');
@@ -87,7 +119,24 @@ public class ProjectBuild {
         if (!run.succeeded()) {
             log.append(run.message()).append('\n');
         }
-        return new Result(run.succeeded(), log.toString(), run.duration(), run.message());
+        return new Result(run.succeeded(), masked(log.toString(), variables), run.duration(), masked(run.message(), variables));
+    }
+
+    /** {@code text} with every variable's value (long enough to be worth it) replaced by {@link #MASK}, the longest first. */
+    static String masked(String text, Map<String, String> variables) {
+        if (text == null || variables.isEmpty()) {
+            return text;
+        }
+        String result = text;
+        for (String value : variables.values().stream().filter(value -> value.strip().length() >= SHORTEST_MASKED)
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            result = result.replace(value, MASK);
+            String trimmed = value.strip();
+            if (!trimmed.equals(value)) {
+                result = result.replace(trimmed, MASK);
+            }
+        }
+        return result;
     }
 
     /** Deletes a directory below the sandbox root, if it is there; what cannot be deleted is logged and left. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.nex7.credential.CredentialId;
 import dev.nex7.deployment.Finding;
 
 /**
@@ -60,5 +61,46 @@ public record FixProposal(String strategy, String source, double confidence, Str
 
     /** Nothing NEX7 can do alone: a person must answer {@code question} (a missing value, say). */
     public record NeedsInput(String question) implements Change {
+    }
+
+    /**
+     * Set the deployment target's environment variable {@code name} to the value {@code source} names.
+     * It changes no file: the proof builds with the variable set, and delivery stores it on the target
+     * and redeploys. The proposal holds where the value comes from, never the value.
+     */
+    public record SetEnvironment(String name, ValueSource source) implements Change {
+    }
+
+    /** Where the value of a variable a fix sets comes from. */
+    public sealed interface ValueSource {
+
+        /** Where, in words for a rationale (never the value). */
+        String describe();
+    }
+
+    /** An {@code environment-variable} credential of the project's vault. */
+    public record VaultCredential(CredentialId credential, String credentialName) implements ValueSource {
+
+        @Override
+        public String describe() {
+            return "the credential \"" + credentialName + "\" of the project's vault";
+        }
+    }
+
+    /**
+     * The same variable as the same Vercel project defines it for other environments. NEX7 does not
+     * copy such a value by itself (a preview value is often wrong for production): a person decides.
+     */
+    public record OtherVercelEnvironment(String vercelVariableId, List<String> environments) implements ValueSource {
+
+        public OtherVercelEnvironment {
+            environments = List.copyOf(environments);
+        }
+
+        @Override
+        public String describe() {
+            return "the value the linked Vercel project defines for " + String.join(" and ", environments) + " (variable "
+                    + vercelVariableId + ")";
+        }
     }
 }

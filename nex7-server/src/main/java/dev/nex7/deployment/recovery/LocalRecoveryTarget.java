@@ -1,6 +1,7 @@
 package dev.nex7.deployment.recovery;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +16,7 @@ import dev.nex7.deployment.local.LocalDeployments;
 import dev.nex7.deployment.local.LocalTargets;
 import dev.nex7.deployment.local.LocalTargets.Target;
 import dev.nex7.deployment.local.ProjectBuild;
+import dev.nex7.deployment.local.TargetEnvironment;
 import dev.nex7.deployment.patch.CommitAuthor;
 import dev.nex7.deployment.patch.Worktrees;
 import dev.nex7.integration.GitHubPullRequests;
@@ -24,7 +26,8 @@ import dev.nex7.project.ProjectId;
  * Recovery of the local target: the failed commit is checked out of the target's repository, proven
  * with the target's install and build commands (the project lives at the repository's root), and a
  * proven fix becomes a pull request when the project links GitHub, otherwise a fast-forward commit on
- * the target's branch and a redeploy.
+ * the target's branch and a redeploy. Variables a fix sets are stored in the target's environment; a
+ * fix that only sets variables deploys the failed commit again.
  */
 @Component
 class LocalRecoveryTarget implements RecoveryTarget {
@@ -33,6 +36,7 @@ class LocalRecoveryTarget implements RecoveryTarget {
 
     private final LocalTargets targets;
     private final LocalDeployments localDeployments;
+    private final TargetEnvironment environment;
     private final ProjectBuild build;
     private final Worktrees worktrees;
     private final GitHubPullRequests pullRequests;
@@ -41,11 +45,12 @@ class LocalRecoveryTarget implements RecoveryTarget {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
 
-    LocalRecoveryTarget(LocalTargets targets, LocalDeployments localDeployments, ProjectBuild build, Worktrees worktrees,
+    LocalRecoveryTarget(LocalTargets targets, LocalDeployments localDeployments, TargetEnvironment environment, ProjectBuild build, Worktrees worktrees,
             GitHubPullRequests pullRequests, FixPullRequests fixPullRequests, RecoveryAttempts attempts, ApplicationEventPublisher events,
             TransactionTemplate transaction) {
         this.targets = targets;
         this.localDeployments = localDeployments;
+        this.environment = environment;
         this.build = build;
         this.worktrees = worktrees;
         this.pullRequests = pullRequests;
@@ -81,12 +86,17 @@ class LocalRecoveryTarget implements RecoveryTarget {
             }
 
             @Override
-            public ProjectBuild.Result build(Path project) {
-                return build.run(target, project);
+            public ProjectBuild.Result build(Path project, Map<String, String> variables) {
+                return build.run(target, project, variables);
             }
 
             @Override
             public void deliver(FixProposal fix, UUID attempt, Recovery.Proof proof) {
+                if (proof.files().isEmpty() && !proof.variables().isEmpty()) {
+                    deliverEnvironment(target, failed, fix, attempt, proof.variables());
+                    return;
+                }
+                proof.variables().forEach((name, value) -> environment.put(failed.projectId(), name, value));
                 if (pullRequests.linked(failed.projectId())) {
                     fixPullRequests.open(failed, target.branch(), failed.commitSha(), fix, attempt, proof);
                 } else {
@@ -94,6 +104,21 @@ class LocalRecoveryTarget implements RecoveryTarget {
                 }
             }
         };
+    }
+
+    /**
+     * Delivers a proven fix that only sets variables: they are stored in the target's environment and
+     * the failed commit is deployed again. Nothing is committed, so it is merged as it is delivered.
+     */
+    private void deliverEnvironment(Target target, Deployment failed, FixProposal fix, UUID attempt, Map<String, String> variables) {
+        String summary = FixPullRequests.summary(fix);
+        transaction.executeWithoutResult(status -> {
+            variables.forEach((name, value) -> environment.put(failed.projectId(), name, value));
+            Optional<Deployment> redeploy = localDeployments.deploy(failed.projectId(), failed.commitSha(), "fix");
+            attempts.delivered(attempt, target.branch(), failed.commitSha(), null, null, true, redeploy.map(Deployment::id).orElse(null));
+            events.publishEvent(new FixProposed(failed.projectId(), failed.id(), fix.strategy(), fix.confidence(), summary, null));
+            events.publishEvent(new FixMerged(failed.projectId(), failed.id(), fix.strategy(), summary, failed.commitSha()));
+        });
     }
 
     /** Commits the fix on the target's branch (fast-forward only) and deploys it. */

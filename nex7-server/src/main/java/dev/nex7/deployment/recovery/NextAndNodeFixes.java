@@ -12,20 +12,18 @@ import org.springframework.stereotype.Component;
 import dev.nex7.deployment.Finding;
 import dev.nex7.deployment.FixStrategy;
 import dev.nex7.deployment.recovery.FixProposal.FileEdits;
-import dev.nex7.deployment.recovery.FixProposal.NeedsInput;
 
 /**
  * Rule-based fixes for Next.js pages and the Node version: a page that reads search parameters
  * without a {@code <Suspense>} boundary gets one around its content; a build on the wrong Node
  * version pins the version {@code engines} asks for in {@code .nvmrc} (Vercel and version managers
- * read it); a missing environment variable asks a person for its value.
+ * read it). (A missing environment variable is {@link EnvironmentVariableFix}'s.)
  */
 @Component
 class NextAndNodeFixes implements FixGenerator {
 
     static final String SUSPENSE = FixStrategy.ADD_SUSPENSE_BOUNDARY.id();
     static final String NODE_VERSION = FixStrategy.PIN_NODE_VERSION.id();
-    static final String ENV_VAR = FixStrategy.ADD_ENV_VAR.id();
     private static final Pattern DEFAULT_EXPORT = Pattern.compile("export\\s+default\\s+function\\s+(\\w+)\\s*\\(([^)]*)\\)");
     private static final Pattern MAJOR = Pattern.compile("(\\d+)");
 
@@ -37,10 +35,6 @@ class NextAndNodeFixes implements FixGenerator {
                 suspense(context.files(), finding).ifPresent(proposals::add);
             } else if (finding.fixStrategy() == FixStrategy.PIN_NODE_VERSION) {
                 nodeVersion(context.files(), finding).ifPresent(proposals::add);
-            } else if (finding.fixStrategy() == FixStrategy.ADD_ENV_VAR && finding.subject() != null) {
-                proposals.add(FixProposal.rule(ENV_VAR, 0.5, "The build reads the environment variable " + finding.subject()
-                        + ", which the deployment target does not set; NEX7 does not know its value.", finding,
-                        new NeedsInput("Set " + finding.subject() + " in the deployment target's environment, then redeploy.")));
             }
             if (proposals.size() >= 3) {
                 break;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.nex7.credential.CredentialKinds;
+import dev.nex7.credential.CredentialUnavailable;
+import dev.nex7.credential.CredentialVault;
 import dev.nex7.deployment.Deployment;
 import dev.nex7.deployment.DeploymentEvents.DeploymentFailed;
 import dev.nex7.deployment.DeploymentEvents.FixMerged;
@@ -37,7 +41,10 @@ import dev.nex7.deployment.recovery.FixProposal.Change;
 import dev.nex7.deployment.recovery.FixProposal.Command;
 import dev.nex7.deployment.recovery.FixProposal.FileEdits;
 import dev.nex7.deployment.recovery.FixProposal.NeedsInput;
+import dev.nex7.deployment.recovery.FixProposal.OtherVercelEnvironment;
 import dev.nex7.deployment.recovery.FixProposal.Patch;
+import dev.nex7.deployment.recovery.FixProposal.SetEnvironment;
+import dev.nex7.deployment.recovery.FixProposal.VaultCredential;
 import dev.nex7.deployment.recovery.RecoveryPolicies.Policy;
 import dev.nex7.deployment.recovery.RecoveryTarget.CannotRecover;
 import dev.nex7.deployment.recovery.RecoveryTarget.FailedCommit;
@@ -52,6 +59,9 @@ import dev.nex7.project.ProjectAccess;
  * build in the sandbox. The first proven fix is delivered. Every proposal, tried or not, is recorded
  * (the calibration record). When no fix passes, the project is told, and rolled back if it asked for
  * that.
+ *
+ * A fix that sets an environment variable is proven by a build with the variable set; its value stays
+ * out of the attempt, the events and the build output.
  *
  * <p>What differs between deployment targets sits behind {@link RecoveryTarget}: where the failed
  * commit's source comes from (the local target's repository, or GitHub's archive of the commit a
@@ -77,13 +87,15 @@ public class Recovery {
     private final RecoveryPolicies policies;
     private final RecoveryAttempts attempts;
     private final Rollbacks rollbacks;
+    private final CredentialVault vault;
     private final ProjectAccess access;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Set<DeploymentId> running = ConcurrentHashMap.newKeySet();
 
     Recovery(Deployments deployments, List<RecoveryTarget> targets, ProjectBuild build, Worktrees worktrees, List<FixGenerator> generators,
-            ModelFixGenerator model, RecoveryPolicies policies, RecoveryAttempts attempts, Rollbacks rollbacks, ProjectAccess access,
+            ModelFixGenerator model, RecoveryPolicies policies, RecoveryAttempts attempts, Rollbacks rollbacks, CredentialVault vault,
+            ProjectAccess access,
             ApplicationEventPublisher events, TransactionTemplate transaction) {
         this.deployments = deployments;
         this.targets = targets.stream().collect(Collectors.toUnmodifiableMap(RecoveryTarget::target, Function.identity()));
@@ -94,6 +106,7 @@ public class Recovery {
         this.policies = policies;
         this.attempts = attempts;
         this.rollbacks = rollbacks;
+        this.vault = vault;
         this.access = access;
         this.events = events;
         this.transaction = transaction;
@@ -163,7 +176,7 @@ public class Recovery {
                 }
                 tried++;
                 UUID attempt = attempts.start(failed.id(), failed.projectId(), proposal.fix(), RecoveryAttempts.PROVING);
-                Proof proof = prove(commit, proposal.fix(), base.resolve("attempt-" + attempt));
+                Proof proof = prove(failed, commit, proposal.fix(), base.resolve("attempt-" + attempt));
                 projectTime = projectTime.plus(proof.projectTime());
                 long proofMillis = Math.max(0, Duration.ofNanos(System.nanoTime() - began).minus(projectTime).toMillis());
                 attempts.proved(attempt, proof.status(), proof.diff(), cap(proof.output()), proof.projectTime().toMillis(), proofMillis,
@@ -222,17 +235,25 @@ public class Recovery {
         return proposals;
     }
 
-    /** How a fix's proof went; {@code checkout} is the project's folder the fix was applied to, {@code files} what it changed. */
+    /**
+     * How a fix's proof went; {@code checkout} is the project's folder the fix was applied to, {@code files} what it changed,
+     * {@code variables} the environment variables it sets with their values: for delivery only, never stored or shown.
+     */
     record Proof(String status, String diff, String output, Duration projectTime, String detail, Worktree checkout,
-            Map<String, String> files) {
+            Map<String, String> files, Map<String, String> variables) {
+
+        Proof(String status, String diff, String output, Duration projectTime, String detail, Worktree checkout, Map<String, String> files) {
+            this(status, diff, output, projectTime, detail, checkout, files, Map.of());
+        }
     }
 
     /** Applies the fix to a checkout of its own and builds it. */
-    private Proof prove(FailedCommit commit, FixProposal fix, Path directory) {
+    private Proof prove(Deployment failed, FailedCommit commit, FixProposal fix, Path directory) {
         Path repository = commit.checkout(directory);
         Worktree checkout = new Worktree(commit.project(repository));
         StringBuilder output = new StringBuilder();
         Duration commands = Duration.ZERO;
+        Map<String, String> variables = new LinkedHashMap<>();
         try {
             for (Change change : fix.changes()) {
                 switch (change) {
@@ -247,26 +268,58 @@ public class Recovery {
                                     "the fix's own command failed: " + run.message(), checkout, Map.of());
                         }
                     }
+                    case SetEnvironment set -> variables.put(set.name(), value(failed, set));
                     case NeedsInput input -> throw new IllegalStateException("a fix that needs input is not tried");
                 }
             }
         } catch (PatchRejected rejected) {
             return new Proof(RecoveryAttempts.REJECTED, null, "", commands, "the patch was rejected (" + rejected.code() + "): "
                     + rejected.getMessage(), checkout, Map.of());
+        } catch (ValueUnavailable unavailable) {
+            return new Proof(RecoveryAttempts.REJECTED, null, "", commands, unavailable.getMessage(), checkout, Map.of());
         }
         String diff = worktrees.diff(repository);
-        if (diff.isBlank()) {
+        if (diff.isBlank() && variables.isEmpty()) {
             return new Proof(RecoveryAttempts.FAILED, diff, output.toString(), commands, "the fix changed nothing", checkout, Map.of());
         }
-        ProjectBuild.Result proof = commit.build(checkout.root());
+        ProjectBuild.Result proof = commit.build(checkout.root(), variables);
         output.append(proof.log());
         Duration projectTime = commands.plus(proof.buildTime());
         if (!proof.succeeded()) {
             return new Proof(RecoveryAttempts.FAILED, diff, output.toString(), projectTime, "the build still fails with the fix", checkout,
                     Map.of());
         }
-        return new Proof(RecoveryAttempts.PROVEN, diff, output.toString(), projectTime, "the build passes with the fix", checkout,
-                worktrees.changedFiles(repository));
+        String detail = variables.isEmpty() ? "the build passes with the fix"
+                : "the build passes with " + String.join(", ", variables.keySet()) + " set";
+        return new Proof(RecoveryAttempts.PROVEN, diff, output.toString(), projectTime, detail, checkout,
+                worktrees.changedFiles(repository), Map.copyOf(variables));
+    }
+
+    /** A variable's value cannot be had for a proof; the message says why, never with the value. */
+    private static final class ValueUnavailable extends RuntimeException {
+        ValueUnavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The value a fix sets a variable to, from where the fix says it is. */
+    private String value(Deployment failed, SetEnvironment set) {
+        return switch (set.source()) {
+            case VaultCredential credential -> {
+                try {
+                    String value = vault.open(failed.projectId(), credential.credential(), List.of(CredentialKinds.ENVIRONMENT_VARIABLE))
+                            .fields().get("value");
+                    if (value == null) {
+                        throw new ValueUnavailable("the credential \"" + credential.credentialName() + "\" has no value");
+                    }
+                    yield value;
+                } catch (CredentialUnavailable gone) {
+                    throw new ValueUnavailable("the value of " + set.name() + " cannot be read: " + gone.getMessage());
+                }
+            }
+            case OtherVercelEnvironment other -> throw new ValueUnavailable("NEX7 does not copy " + set.name()
+                    + " from another Vercel environment by itself: a person checks the value and sets it");
+        };
     }
 
     /** A merged NEX7 pull request is a merged fix. */

@@ -1,6 +1,7 @@
 package dev.nex7.deployment.recovery;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.nex7.deployment.Deployment;
@@ -38,10 +39,17 @@ interface RecoveryTarget {
         /** The folder of a checkout the project lives in: where fixes apply and its commands run. */
         Path project(Path checkout);
 
-        /** Runs the project's install and build commands in its folder ({@link #project}), in the sandbox. */
-        ProjectBuild.Result build(Path project);
+        /**
+         * Runs the project's install and build commands in its folder ({@link #project}), in the sandbox,
+         * with {@code variables} set (a fix's, on top of the target's own).
+         */
+        ProjectBuild.Result build(Path project, Map<String, String> variables);
 
-        /** Delivers a fix that passed its proof (made in {@code proof.checkout()}), recording how on the attempt. */
+        /**
+         * Delivers a fix that passed its proof (made in {@code proof.checkout()}), recording how on the
+         * attempt: its changed files as the target takes changes, its variables (if any) set on the
+         * target. A fix that only sets variables deploys the failed commit again.
+         */
         void deliver(FixProposal fix, UUID attempt, Recovery.Proof proof);
     }
 

@@ -6,13 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.nex7.deployment.Deployment;
+import dev.nex7.deployment.DeploymentEvents.FixMerged;
+import dev.nex7.deployment.DeploymentEvents.FixProposed;
 import dev.nex7.deployment.DeploymentSettings;
 import dev.nex7.deployment.local.ProjectBuild;
 import dev.nex7.deployment.patch.CommitAuthor;
@@ -32,7 +37,8 @@ import dev.nex7.project.ProjectId;
  * checkouts, diffs and proofs work as for the local target. A fix is proven with the commands Vercel
  * runs for the project (its settings, or Vercel's defaults where they are empty) in the project's
  * root directory, and always becomes a pull request into the branch that failed: there is no branch
- * here to commit to.
+ * here to commit to. Variables a fix sets are created on the Vercel project (encrypted, for the failed
+ * deployment's environment); a fix that only sets variables has Vercel build the failed deployment again.
  */
 @Component
 class VercelRecoveryTarget implements RecoveryTarget {
@@ -46,9 +52,16 @@ class VercelRecoveryTarget implements RecoveryTarget {
     private final ProjectBuild build;
     private final Worktrees worktrees;
     private final SourceArchive.Limits limits;
+    private final RecoveryAttempts attempts;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
 
     VercelRecoveryTarget(VercelApi vercel, GitHubPullRequests pullRequests, GitHubArchives archives, FixPullRequests fixPullRequests,
-            ProjectBuild build, Worktrees worktrees, DeploymentSettings settings) {
+            ProjectBuild build, Worktrees worktrees, DeploymentSettings settings, RecoveryAttempts attempts, ApplicationEventPublisher events,
+            TransactionTemplate transaction) {
+        this.attempts = attempts;
+        this.events = events;
+        this.transaction = transaction;
         this.vercel = vercel;
         this.pullRequests = pullRequests;
         this.archives = archives;
@@ -107,8 +120,8 @@ class VercelRecoveryTarget implements RecoveryTarget {
             }
 
             @Override
-            public ProjectBuild.Result build(Path project) {
-                ProjectBuild.Result result = build.run(project, commands);
+            public ProjectBuild.Result build(Path project, Map<String, String> variables) {
+                ProjectBuild.Result result = build.run(project, commands, variables);
                 return settings.nodeVersion() == null ? result : new ProjectBuild.Result(result.succeeded(), "# Vercel builds this project "
                         + "with Node " + settings.nodeVersion() + "; this proof used the Node the build sandbox has.\n" + result.log(),
                         result.buildTime(), result.message());
@@ -116,9 +129,30 @@ class VercelRecoveryTarget implements RecoveryTarget {
 
             @Override
             public void deliver(FixProposal fix, UUID attempt, Recovery.Proof proof) {
-                fixPullRequests.open(failed, failed.branch(), parentSha, fix, attempt, proof);
+                String environment = "production".equals(failed.environment()) ? "production" : "preview";
+                proof.variables().forEach((name, value) -> vercel.createEnvironmentVariable(failed.projectId(), name, value,
+                        List.of(environment)));
+                if (proof.files().isEmpty() && !proof.variables().isEmpty()) {
+                    redeploy(failed, fix, attempt);
+                } else {
+                    fixPullRequests.open(failed, failed.branch(), parentSha, fix, attempt, proof);
+                }
             }
         };
+    }
+
+    /**
+     * After a fix that only set variables on the Vercel project: Vercel builds the failed deployment
+     * again, now with them. Nothing is committed, so the fix is merged as it is delivered.
+     */
+    private void redeploy(Deployment failed, FixProposal fix, UUID attempt) {
+        String summary = FixPullRequests.summary(fix);
+        vercel.redeploy(failed.projectId(), failed.externalId(), null, failed.environment());
+        transaction.executeWithoutResult(status -> {
+            attempts.delivered(attempt, failed.branch(), failed.commitSha(), null, null, true, null);
+            events.publishEvent(new FixProposed(failed.projectId(), failed.id(), fix.strategy(), fix.confidence(), summary, null));
+            events.publishEvent(new FixMerged(failed.projectId(), failed.id(), fix.strategy(), summary, failed.commitSha()));
+        });
     }
 
     /** Makes the unpacked source a repository with one commit, for checkouts to clone; that commit's id. */

@@ -1,6 +1,7 @@
 package dev.nex7.deployment.web;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.nex7.deployment.local.LocalDeployments;
 import dev.nex7.deployment.local.LocalTargets;
+import dev.nex7.deployment.local.TargetEnvironment;
 import dev.nex7.identity.AuthenticatedUser;
 import dev.nex7.project.ProjectId;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,7 +25,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** A project's local deployment target, and deploying it by hand. */
+/** A project's local deployment target, its environment variables, and deploying it by hand. */
 @RestController
 @Tag(name = "Deployments")
 class LocalTargetController {
@@ -56,12 +58,19 @@ class LocalTargetController {
     record DeployRequest(@Schema(description = "A full commit id; absent: the branch head") String commitSha) {
     }
 
+    @Schema(name = "TargetEnvironmentValue")
+    record ValueRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "password", accessMode = Schema.AccessMode.WRITE_ONLY,
+            description = "The value; stored sealed and never returned") String value) {
+    }
+
     private final LocalTargets targets;
     private final LocalDeployments deployments;
+    private final TargetEnvironment environment;
 
-    LocalTargetController(LocalTargets targets, LocalDeployments deployments) {
+    LocalTargetController(LocalTargets targets, LocalDeployments deployments, TargetEnvironment environment) {
         this.targets = targets;
         this.deployments = deployments;
+        this.environment = environment;
     }
 
     @PutMapping("/api/projects/{projectId}/local-target")
@@ -90,6 +99,32 @@ class LocalTargetController {
     @Operation(operationId = "testLocalTarget", summary = "Read the branch head of the local target's repository (editor)")
     LocalTargets.Check test(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId) {
         return targets.test(new ProjectId(projectId), user.id());
+    }
+
+    @GetMapping("/api/projects/{projectId}/local-target/environment")
+    @Operation(operationId = "listLocalTargetEnvironment", summary = "The names of the local target's environment variables (editor)",
+            description = "Values are never returned.")
+    List<TargetEnvironment.Variable> environment(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId) {
+        return environment.list(new ProjectId(projectId), user.id());
+    }
+
+    @PutMapping("/api/projects/{projectId}/local-target/environment/{name}")
+    @Operation(operationId = "setLocalTargetEnvironmentVariable", summary = "Set or replace an environment variable of the local target (editor)",
+            description = "The install and build commands get it in the sandbox; the value is stored sealed, masked in build output and "
+                    + "never returned. Names are POSIX names; values at most 32 KiB; at most 100 variables.")
+    @ApiResponse(responseCode = "400", description = "A bad name or value, or one variable too many")
+    TargetEnvironment.Variable setVariable(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId,
+            @PathVariable String name, @RequestBody ValueRequest request) {
+        return environment.set(new ProjectId(projectId), user.id(), name, request.value());
+    }
+
+    @DeleteMapping("/api/projects/{projectId}/local-target/environment/{name}")
+    @Operation(operationId = "deleteLocalTargetEnvironmentVariable", summary = "Delete an environment variable of the local target (editor)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    ResponseEntity<Void> deleteVariable(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID projectId,
+            @PathVariable String name) {
+        environment.delete(new ProjectId(projectId), user.id(), name);
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/projects/{projectId}/deployments")

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -20,6 +22,11 @@ import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,6 +34,7 @@ import dev.nex7.agent.FakeModelIntegrationTest;
 import dev.nex7.deployment.FakeNpmRegistry;
 import dev.nex7.deployment.NodeProject;
 import dev.nex7.support.Api;
+import dev.nex7.support.Api.Response;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,11 +45,14 @@ import tools.jackson.databind.JsonNode;
  * redeploys it ready. The three breakages: a missing dependency, a wrong import path, a type error
  * (fixed by the Debugger's patch, from a fake Anthropic). The owner is notified (GreenMail receives
  * the email). A fix that fails its proof is discarded and reported, and the project rolled back when
- * it asked for that.
+ * it asked for that. A build that stops for want of an environment variable gets it from the vault,
+ * proven and redeployed, with the value nowhere to be seen; without one, a person is asked.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LocalRecoveryIntegrationTests extends FakeModelIntegrationTest {
 
     private static final Duration BUILDS = Duration.ofMinutes(3);
+    private static final String API_URL = "https://api.shop.test/v1?key=0f9e8d7c6b5a";
     static final FakeNpmRegistry registry = new FakeNpmRegistry();
     static final GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp"));
     static final WireMockServer github = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -57,6 +68,9 @@ class LocalRecoveryIntegrationTests extends FakeModelIntegrationTest {
 
     @TempDir
     Path directory;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @DynamicPropertySource
     static void sandbox(DynamicPropertyRegistry properties) throws IOException {
@@ -269,6 +283,84 @@ class LocalRecoveryIntegrationTests extends FakeModelIntegrationTest {
             assertThat(row.path("tried").asLong()).isEqualTo(1);
             assertThat(row.path("proven").asLong()).isZero();
         });
+    }
+
+    @Test
+    void aMissingEnvironmentVariableKeptInTheVaultIsSetProvenAndRedeployedWithoutItsValueShowing(CapturedOutput console) {
+        Session owner = newUser("loop-environment");
+        String project = project(owner);
+        NodeProject shop = deployed(owner, project);
+        Response credential = api.post("/api/projects/" + project + "/credentials").token(owner.accessToken()).json(Api.map("kind",
+                "environment-variable", "name", "Shop API", "data", Api.map("name", "API_URL", "value", API_URL))).send();
+        assertThat(credential.status()).as(credential.text()).isEqualTo(201);
+
+        String broken = readTheApiUrl(shop);
+        JsonNode failed = awaitDeployment(owner, project, d -> d.path("commitSha").asString().equals(broken) && isFinished(d));
+        JsonNode fixed = awaitFix(owner, failed);
+
+        assertThat(failed.path("status").asString()).isEqualTo("error");
+        assertThat(failed.path("rootCategory").asString()).isEqualTo("missing-env-var");
+        assertThat(fixed.path("strategy").asString()).isEqualTo("add-env-var");
+        assertThat(fixed.path("rationale").asString()).contains("API_URL").contains("Shop API");
+        assertThat(fixed.path("detail").asString()).isEqualTo("the build passes with API_URL set");
+        assertThat(fixed.path("buildOutput").asString()).contains("$ " + NodeProject.BUILD).contains("API at [masked]");
+        assertThat(fixed.path("commitSha").asString()).as("the same commit is deployed again").isEqualTo(broken);
+        assertThat(shop.sharedHead().getName()).as("nothing is committed").isEqualTo(broken);
+        JsonNode redeployed = awaitDeployment(owner, project, d -> d.path("trigger").asString().equals("fix") && isFinished(d));
+        assertThat(redeployed.path("commitSha").asString()).isEqualTo(broken);
+        assertThat(redeployed.path("status").asString()).as(log(owner, redeployed)).isEqualTo("ready");
+        assertThat(fixed.path("redeploymentId").asString()).isEqualTo(redeployed.path("id").asString());
+        assertThat(api.get("/api/projects/" + project + "/local-target/environment").token(owner.accessToken()).send().json())
+                .extracting(variable -> variable.path("name").asString()).containsExactly("API_URL");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/api/notifications").token(owner.accessToken()).send()
+                .text()).contains("fix_merged"));
+
+        // the value is nowhere: not in the attempts, the logs, the notifications, the events or the server's own log
+        List<String> seen = new ArrayList<>(List.of(
+                api.get("/api/deployments/" + failed.path("id").asString() + "/recovery").token(owner.accessToken()).send().text(),
+                api.get("/api/projects/" + project + "/deployments").token(owner.accessToken()).send().text(),
+                log(owner, failed), log(owner, redeployed),
+                api.get("/api/notifications").token(owner.accessToken()).send().text(),
+                api.get("/api/projects/" + project + "/credentials").token(owner.accessToken()).send().text(), console.getAll()));
+        seen.addAll(jdbc.sql("SELECT serialized_event FROM event_publication").query(String.class).list());
+        seen.addAll(jdbc.sql("SELECT CAST(a.* AS TEXT) FROM deployment_recovery_attempts a WHERE project_id = :project")
+                .param("project", java.util.UUID.fromString(project)).query(String.class).list());
+        assertThat(seen).noneSatisfy(text -> assertThat(text).contains(API_URL));
+    }
+
+    @Test
+    void aMissingEnvironmentVariableNobodyKeptNeedsInput() {
+        Session owner = newUser("loop-environment-unknown");
+        String project = project(owner);
+        NodeProject shop = deployed(owner, project);
+
+        String broken = readTheApiUrl(shop);
+        JsonNode failed = awaitDeployment(owner, project, d -> d.path("commitSha").asString().equals(broken) && isFinished(d));
+        JsonNode[] asked = new JsonNode[1];
+        await().atMost(BUILDS).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> assertThat(api.get("/api/deployments/"
+                + failed.path("id").asString() + "/recovery").token(owner.accessToken()).send().json()).singleElement().satisfies(attempt -> {
+                    assertThat(attempt.path("status").asString()).isEqualTo("needs-input");
+                    asked[0] = attempt;
+                }));
+
+        assertThat(asked[0].path("strategy").asString()).isEqualTo("add-env-var");
+        assertThat(asked[0].path("rationale").asString()).contains("API_URL").contains("does not know its value");
+        assertThat(shop.sharedHead().getName()).isEqualTo(broken);
+        assertThat(api.get("/api/projects/" + project + "/local-target/environment").token(owner.accessToken()).send().json()).isEmpty();
+        assertThat(api.get("/api/projects/" + project + "/deployments").token(owner.accessToken()).send().json())
+                .noneSatisfy(deployment -> assertThat(deployment.path("trigger").asString()).isEqualTo("fix"));
+    }
+
+    /** Pushes a build that stops unless API_URL is set, and prints it when it is: the broken commit. */
+    private static String readTheApiUrl(NodeProject shop) {
+        shop.write(Map.of("check-env.js", """
+                if (!process.env.API_URL) {
+                  console.error("Missing required environment variable API_URL");
+                  process.exit(1);
+                }
+                console.log("API at " + process.env.API_URL);
+                """, "package.json", shop.read("package.json").replace("\"build\": \"tsc -p .\"", "\"build\": \"node check-env.js && tsc -p .\"")));
+        return shop.commitAndPush("Read the API from the environment");
     }
 
     // --- the loop's steps ---
