@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,9 @@ import dev.nex7.deployment.sandbox.BuildSandbox;
  * Checks out a commit of a local target's repository and builds it the way the project builds:
  * its install command, then its build command, each in the build sandbox (time, memory and output
  * limits, a clean environment, confined to the workspace). The log reads like a terminal: each
- * command after a {@code $}, then what it printed.
+ * command after a {@code $}, then what it printed. A build may be followed while it runs: its log's
+ * lines go to a progress listener as they are written, the same lines the final log has (as far as
+ * the output limit keeps them).
  */
 @Component
 public class ProjectBuild {
@@ -49,19 +52,31 @@ public class ProjectBuild {
 
     /** A fresh checkout of {@code commitSha} into {@code workspace}, built. */
     public Result build(Target target, String commitSha, Path workspace) {
+        return build(target, commitSha, workspace, null);
+    }
+
+    /**
+     * A fresh checkout of {@code commitSha} into {@code workspace}, built, each line of its log
+     * going to {@code progress} as it is written (on a thread of the sandbox; null for none).
+     */
+    Result build(Target target, String commitSha, Path workspace, Consumer<String> progress) {
         delete(workspace);
         worktrees.checkout(LocalTargets.uri(target.repository()), commitSha, workspace);
-        return run(target, workspace);
+        return run(target, workspace, progress);
     }
 
     /** Runs the target's install and build commands in a checkout, stopping at the first that fails. */
     public Result run(Target target, Path checkout) {
+        return run(target, checkout, null);
+    }
+
+    private Result run(Target target, Path checkout, Consumer<String> progress) {
         StringBuilder log = new StringBuilder();
         Duration total = Duration.ZERO;
         Result last = null;
         for (String command : target.installCommand() == null ? new String[] {target.buildCommand()}
                 : new String[] {target.installCommand(), target.buildCommand()}) {
-            last = command(checkout, command);
+            last = command(checkout, command, progress);
             total = total.plus(last.buildTime());
             log.append(last.log());
             if (!last.succeeded()) {
@@ -73,13 +88,21 @@ public class ProjectBuild {
 
     /** Runs one command of the project in a checkout, in the sandbox; its log reads like a terminal. */
     public Result command(Path checkout, String command) {
-        BuildRun run = sandbox.run(BuildRequest.of(checkout, command));
+        return command(checkout, command, null);
+    }
+
+    private Result command(Path checkout, String command, Consumer<String> progress) {
+        Consumer<String> lines = progress != null ? progress : line -> {
+        };
+        lines.accept("$ " + command);
+        BuildRun run = sandbox.run(BuildRequest.of(checkout, command).withLineListener(progress));
         StringBuilder log = new StringBuilder("$ ").append(command).append('\n').append(run.output());
         if (!run.output().isEmpty() && !run.output().endsWith("\n")) {
             log.append('\n');
         }
         if (!run.succeeded()) {
             log.append(run.message()).append('\n');
+            lines.accept(run.message());
         }
         return new Result(run.succeeded(), log.toString(), run.duration(), run.message());
     }

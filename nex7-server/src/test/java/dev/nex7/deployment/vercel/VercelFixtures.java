@@ -66,11 +66,25 @@ final class VercelFixtures {
         return deployment;
     }
 
-    /** The list's body, newest first as Vercel sends it. */
+    /** The list's body when it fits one page, newest first as Vercel sends it (no next page: {@code pagination.next} is null). */
     @SafeVarargs
     static String list(Map<String, Object>... deployments) {
-        return JSON.writeValueAsString(Map.of("pagination", Map.of("count", deployments.length, "next", 1540095775951L, "prev", 1540095775951L),
-                "deployments", List.of(deployments)));
+        return page(List.of(deployments), null);
+    }
+
+    /**
+     * One page of the list, newest first: {@code pagination.next} is the timestamp to ask for the
+     * next (older) page with ({@code until}), null on the last page; {@code prev} that of the newest.
+     */
+    static String page(List<Map<String, Object>> deployments, Long next) {
+        Map<String, Object> pagination = new LinkedHashMap<>();
+        pagination.put("count", deployments.size());
+        pagination.put("next", next);
+        pagination.put("prev", deployments.isEmpty() ? null : deployments.getFirst().get("createdAt"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pagination", pagination);
+        body.put("deployments", deployments);
+        return JSON.writeValueAsString(body);
     }
 
     /**
