@@ -92,6 +92,11 @@ final class VercelFixtures {
      * failing on a type error (the corpus log {@code next15-type-error.log}).
      */
     static String typeErrorEvents(String uid) {
+        return JSON.writeValueAsString(typeErrorEventList(uid));
+    }
+
+    /** The events of {@link #typeErrorEvents}, to hand out a part at a time as a running build's would be. */
+    static List<Map<String, Object>> typeErrorEventList(String uid) {
         List<String> lines = new ArrayList<>(List.of(
                 "Running build in Washington, D.C., USA (East) – iad1",
                 "Build machine configuration: 2 cores, 8 GB",
@@ -124,7 +129,7 @@ final class VercelFixtures {
             events.add(event);
         }
         events.add(Map.of("created", at + lines.size() * 37, "type", "delimiter", "payload", Map.of("deploymentId", uid, "id", "end")));
-        return JSON.writeValueAsString(events);
+        return events;
     }
 
     /** A deployment webhook event of {@code type} for {@code uid} of {@code vercelProject} (fields from Vercel's webhook documentation). */
