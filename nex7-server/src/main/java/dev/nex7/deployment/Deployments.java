@@ -244,8 +244,8 @@ public class Deployments {
     /**
      * Appends {@code text} to the log of a deployment that is building, within the live-log cap
      * ({@code nex7.deployment.sandbox.max-output}: the first half and the end are kept, see
-     * {@link GrowingLog}). A short transaction of its own per call: builders call it as output
-     * arrives, never around a build.
+     * {@link GrowingLog}). A short transaction per call (or the caller's): builders call it as
+     * output arrives, never around a build, so nothing is held open while one runs.
      *
      * @param position the target's own place in its log after {@code text} ({@link #logPosition}), null to leave it
      * @return whether it was appended; false when the deployment is not building (it ended, or has not started)
@@ -276,8 +276,7 @@ public class Deployments {
 
     /** The target's own place in the log of a deployment, as the last {@link #appendLog} left it. */
     public Optional<String> logPosition(DeploymentId id) {
-        return jdbc.sql("SELECT log_position FROM deployments WHERE id = :id").param("id", id.value()).query(String.class).optional()
-                .filter(position -> position != null);
+        return jdbc.sql("SELECT log_position FROM deployments WHERE id = :id").param("id", id.value()).query(String.class).optional();
     }
 
     /**

@@ -28,9 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Vercel's REST API for a project's linked Vercel project, through the SSRF-guarded client with the
  * project's token (sent as a bearer token, never logged, stored or returned): the project's
- * deployments page by page, a deployment's build log and events, and Instant Rollback. The answers keep only the fields NEX7
- * uses. A refusal or an unreachable Vercel is a {@link VercelUnavailable} that says whether asking
- * again may help and, when Vercel rate-limited the call, after how long.
+ * deployments page by page, a deployment's build log and events, and Instant Rollback. The
+ * answers keep only the fields NEX7 uses. A refusal or an unreachable Vercel is a
+ * {@link VercelUnavailable} that says whether asking again may help and, when Vercel rate-limited
+ * the call, after how long.
  *
  * @see <a href="https://vercel.com/docs/rest-api/deployments">Vercel REST API: deployments</a>
  */
