@@ -136,6 +136,11 @@ class LocalBuilder implements SmartLifecycle {
         renewal.start();
         ProjectBuild.Result result;
         try (LiveLog live = new LiveLog(claim.id(), deployments).start()) {
+            if (!claim.wasQueued()) {
+                // what the stopped builder streamed stays above, for whoever follows the log; the final log is this attempt's
+                live.accept("[nex7: the builder of this deployment stopped before it finished; building it again, attempt "
+                        + claim.attempts() + "]");
+            }
             result = build.build(target.get(), deployment.commitSha(), workspace(deployment), live);
         } catch (RuntimeException failure) {
             log.error("Building deployment {} failed unexpectedly", claim.id(), failure);

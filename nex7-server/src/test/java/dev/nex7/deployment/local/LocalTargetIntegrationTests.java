@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,10 +18,14 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.nex7.deployment.Deployment;
 import dev.nex7.deployment.DeploymentId;
+import dev.nex7.deployment.DeploymentStatus;
 import dev.nex7.deployment.Deployments;
+import dev.nex7.deployment.NewDeployment;
+import dev.nex7.project.ProjectId;
 import dev.nex7.support.Api;
 import dev.nex7.support.Api.Response;
 import dev.nex7.support.IntegrationTest;
@@ -28,7 +34,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Linking a project's local deployment target: a real repository on disk is read before anything
  * is stored, bad paths, branches and commands are refused with every problem at once, and only
- * owners link and unlink. A deployment's real build is followed through its log while it runs.
+ * owners link and unlink. A deployment's real build is followed through its log while it runs,
+ * also when it is built again because its builder stopped.
  */
 class LocalTargetIntegrationTests extends IntegrationTest {
 
@@ -42,6 +49,9 @@ class LocalTargetIntegrationTests extends IntegrationTest {
 
     @Autowired
     LocalBuilder builder;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void anOwnerLinksARepositoryAndTheTestReadsItsBranchHead() throws Exception {
@@ -124,18 +134,7 @@ class LocalTargetIntegrationTests extends IntegrationTest {
         Session owner = newUser("local-live-log");
         String project = project(owner);
         Path folder = directory.resolve("live");
-        // Prints its first step, then waits until the test lets it go on: the log is read while it builds.
-        commit(folder, "build.js", """
-                const fs = require("fs");
-                console.log("step 1 of 2: compiling the shop");
-                const deadline = Date.now() + 120000;
-                const timer = setInterval(() => {
-                  if (fs.existsSync("release") || Date.now() > deadline) {
-                    clearInterval(timer);
-                    console.log("step 2 of 2: bundled 3 pages");
-                  }
-                }, 50);
-                """);
+        gatedBuild(folder);
         api.put("/api/projects/" + project + "/local-target").token(owner.accessToken())
                 .json(Api.map("repository", folder.toString(), "buildCommand", "node build.js", "watch", false)).send();
         String id = api.post("/api/projects/" + project + "/deployments").token(owner.accessToken()).send().json().path("id").asString();
@@ -172,6 +171,48 @@ class LocalTargetIntegrationTests extends IntegrationTest {
                 .isEqualTo(stored);
     }
 
+    @Test
+    void aDeploymentWhoseBuilderStoppedIsBuiltAgainAndItsLiveLogSaysSo() throws Exception {
+        Session owner = newUser("local-rebuild");
+        String project = project(owner);
+        Path folder = directory.resolve("again");
+        String sha = gatedBuild(folder);
+        api.put("/api/projects/" + project + "/local-target").token(owner.accessToken())
+                .json(Api.map("repository", folder.toString(), "buildCommand", "node build.js", "watch", false)).send();
+        Deployment stopped = deployments.record(new NewDeployment(new ProjectId(UUID.fromString(project)), Deployment.LOCAL, null, "manual",
+                null, sha, "Add build.js", "main", null), DeploymentStatus.BUILDING);
+        deployments.appendLog(stopped.id(), "$ node build.js\nstep 1 of 2: compiling the shop\n", null);
+        jdbc.sql("UPDATE deployments SET claimed_by = 'builder-gone', lease_until = :past, attempts = 1 WHERE id = :id")
+                .param("past", OffsetDateTime.ofInstant(clock.instant().minusSeconds(60), ZoneOffset.UTC)).param("id", stopped.id().value())
+                .update();
+
+        builder.wake();
+        String again = await().atMost(BUILD).pollInterval(Duration.ofMillis(200))
+                .until(() -> log(owner, stopped.id().toString(), null).path("text").asString(""), text -> text.contains("attempt 2]\n$ node"));
+        Files.writeString(builder.workspace(stopped).resolve("release"), "go\n");
+        await().atMost(BUILD).pollInterval(Duration.ofMillis(200))
+                .until(() -> log(owner, stopped.id().toString(), null).path("status").asString(), "ready"::equals);
+
+        assertThat(again).startsWith("$ node build.js\nstep 1 of 2: compiling the shop\n[nex7: the builder of this deployment stopped");
+        assertThat(deployments.log(stopped.id()).text()).as("the final log is the last attempt's")
+                .startsWith("$ node build.js\nstep 1 of 2").contains("step 2 of 2").doesNotContain("[nex7:");
+    }
+
+    /** A repository whose build prints its first step, then waits until a file {@code release} appears in its checkout; the commit. */
+    private static String gatedBuild(Path folder) throws Exception {
+        return commit(folder, "build.js", """
+                const fs = require("fs");
+                console.log("step 1 of 2: compiling the shop");
+                const deadline = Date.now() + 120000;
+                const timer = setInterval(() => {
+                  if (fs.existsSync("release") || Date.now() > deadline) {
+                    clearInterval(timer);
+                    console.log("step 2 of 2: bundled 3 pages");
+                  }
+                }, 50);
+                """);
+    }
+
     private JsonNode log(Session owner, String deployment, String after) {
         Response read = api.get("/api/deployments/" + deployment + "/log" + (after == null ? "" : "?after=" + after))
                 .token(owner.accessToken()).send();
@@ -179,11 +220,12 @@ class LocalTargetIntegrationTests extends IntegrationTest {
         return read.json();
     }
 
-    private static void commit(Path folder, String file, String text) throws Exception {
+    private static String commit(Path folder, String file, String text) throws Exception {
         try (Git git = Git.init().setInitialBranch("main").setDirectory(folder.toFile()).call()) {
             Files.writeString(folder.resolve(file), text);
             git.add().addFilepattern(".").call();
-            git.commit().setMessage("Add " + file).setAuthor("Dana", "dana@shop.test").setCommitter("Dana", "dana@shop.test").call();
+            return git.commit().setMessage("Add " + file).setAuthor("Dana", "dana@shop.test").setCommitter("Dana", "dana@shop.test").call()
+                    .getName();
         }
     }
 
