@@ -589,7 +589,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A deployment's build log and its findings, the root first */
+        /**
+         * A deployment's build log and its findings, the root first
+         * @description A running build's log grows while it builds. To follow it, pass the cursor of the last read as after: the answer has only the text written since, or the whole log with reset when the kept log was rewritten.
+         */
         get: operations["getDeploymentLog"];
         put?: never;
         post?: never;
@@ -2206,8 +2209,20 @@ export interface components {
             url?: string;
         };
         DeploymentLog: {
+            /**
+             * @description Pass as after to read only what is written later
+             * @example 0.18342
+             */
+            cursor: string;
             findings: components["schemas"]["LogFinding"][];
-            /** @description Null until the builder stored it */
+            /** @description Whether text is the whole log, to replace what the reader has: the kept log was rewritten since the cursor (its middle dropped, or the final log stored) */
+            reset: boolean;
+            /**
+             * @description The deployment's status as of this read
+             * @enum {string}
+             */
+            status: "queued" | "building" | "ready" | "error" | "canceled";
+            /** @description The whole log; with after, only what follows the cursor (the whole log again when reset). Null when no cursor was given and nothing is stored yet */
             text?: string;
         };
         EdgeDefinition: {
@@ -5372,7 +5387,13 @@ export interface operations {
     };
     getDeploymentLog: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The cursor of an earlier read
+                 * @example 0.18342
+                 */
+                after?: string;
+            };
             header?: never;
             path: {
                 deploymentId: string;

@@ -1,10 +1,10 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, mockServer, problem } from '../../test/fetchMock';
 import { renderAt } from '../../test/render';
 import { DeploymentDetailPage } from './DeploymentDetailPage';
 import { LOG, PROJECT, PROJECT_ID, deployment, projectView, provenAttempt } from './testDeployments';
-import { POLL_MILLIS } from './usePolling';
+import { LIVE_LOG_MILLIS, POLL_MILLIS } from './usePolling';
 
 const failed = deployment(1, {
   status: 'error',
@@ -183,6 +183,59 @@ describe('a deployment', () => {
     expect(server.calls(`GET ${DEPLOYMENT}/recovery`)).toHaveLength(2);
     await act(() => vi.advanceTimersByTimeAsync(POLL_MILLIS * 3));
     expect(server.calls(`GET ${DEPLOYMENT}/recovery`)).toHaveLength(2);
+  });
+
+  it("follows a running build's log as it is written, keeps to its end unless the reader scrolled up, and marks the findings once it ends", async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const running = { ...failed, status: 'building' as const, rootCategory: undefined, rootCause: undefined, finishedAt: undefined, durationMillis: undefined };
+    const read = (text: string, cursor: string) => json(200, { text, findings: [], status: 'building', cursor, reset: false });
+    const { server } = renderDetail({
+      [`GET ${DEPLOYMENT}`]: [() => json(200, running), () => json(200, running), () => json(200, failed)],
+      [`GET ${DEPLOYMENT}/recovery`]: () => json(200, []),
+      [`GET ${DEPLOYMENT}/log`]: [
+        () => read('$ npm run build\n> tsc -p .\n', '0.27'),
+        () => read('compiling 1 of 2\n', '0.44'),
+        () => read('compiling 2 of 2\n', '0.61'),
+        // the build ended and its final log was stored: read whole again, with its findings
+        () => json(200, { ...LOG, reset: true, cursor: `1.${LOG.text?.length ?? 0}` }),
+      ],
+    });
+    const log = await screen.findByRole('region', { name: 'Log lines' });
+    expect(log).toHaveTextContent('> tsc -p .');
+    expect(liveStatus()).toHaveTextContent('The build is running');
+    // jsdom lays nothing out: stand in for the box's size and scroll position.
+    let scrollTop = 0;
+    let scrollHeight = 500;
+    Object.defineProperties(log, {
+      scrollHeight: { configurable: true, get: () => scrollHeight },
+      clientHeight: { configurable: true, get: () => 100 },
+      scrollTop: { configurable: true, get: () => scrollTop, set: (value: number) => (scrollTop = value) },
+    });
+
+    await act(() => vi.advanceTimersByTimeAsync(LIVE_LOG_MILLIS));
+    expect(await within(log).findByText('compiling 1 of 2')).toBeInTheDocument();
+    expect(log).toHaveTextContent('$ npm run build');
+    expect(scrollTop).toBe(500);
+
+    scrollTop = 120; // the reader scrolls up to read
+    fireEvent.scroll(log);
+    scrollHeight = 520;
+    await act(() => vi.advanceTimersByTimeAsync(LIVE_LOG_MILLIS));
+    expect(await within(log).findByText('compiling 2 of 2')).toBeInTheDocument();
+    expect(scrollTop).toBe(120);
+    expect(log.querySelectorAll('mark')).toHaveLength(0);
+
+    scrollTop = 420; // back at the end
+    fireEvent.scroll(log);
+    await act(() => vi.advanceTimersByTimeAsync(LIVE_LOG_MILLIS));
+    await waitFor(() => expect(log.querySelectorAll('mark')).toHaveLength(2));
+    expect(log.querySelector('#log-line-4 mark')).toHaveAttribute('data-kind', 'root');
+    expect(log).not.toHaveTextContent('compiling 1 of 2');
+    expect(screen.getByRole('list', { name: 'Findings' })).toBeInTheDocument();
+
+    await act(() => vi.advanceTimersByTimeAsync(LIVE_LOG_MILLIS * 4));
+    const reads = server.calls(`GET ${DEPLOYMENT}/log`).map((request) => new URL(request.url).searchParams.get('after'));
+    expect(reads).toEqual([null, '0.27', '0.44', '0.61']);
   });
 
   it('says when the deployment does not exist', async () => {

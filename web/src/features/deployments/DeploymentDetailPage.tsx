@@ -17,6 +17,7 @@ import { canEdit } from '../projects/meta';
 import { DEPLOYMENT_STATUS, ENVIRONMENT_LABEL, TARGET_LABEL, triggerLabel, inProgress, isProving, shortSha, subjectOf } from './deploymentMeta';
 import {
   getDeployment,
+  followDeploymentLog,
   getDeploymentLog,
   listRecoveryAttempts,
   retryRecovery,
@@ -27,10 +28,10 @@ import {
 } from './deploymentsApi';
 import { deploymentPath } from './DeploymentsPage';
 import { FindingList, LogLineLink, LogLines } from './LogFindings';
-import { humanize, place } from './logView';
+import { followed, humanize, place } from './logView';
 import { RecoveryAttempts } from './RecoveryAttempts';
 import { StatusBadge } from './StatusBadge';
-import { POLL_MILLIS, usePolling } from './usePolling';
+import { LIVE_LOG_MILLIS, POLL_MILLIS, usePolling } from './usePolling';
 
 /** After "Retry recovery", look this many times for the new attempts before giving up on them. */
 const RETRY_POLLS = 10;
@@ -123,13 +124,30 @@ function LogPart({ deployment, log, loading, missing }: { deployment: Deployment
         </Section>
       )}
       {log.text ? (
-        <LogLines log={log.text} findings={log.findings} />
+        <LogLines log={log.text} findings={log.findings} live={running(log.status)} />
       ) : (
         <Section title="Log" description={noLog(deployment)} />
       )}
     </>
   );
 }
+
+/**
+ * The deployment's log. While the build runs it is followed every `LIVE_LOG_MILLIS`: each read
+ * brings only what was written since the last (or all of it again when the server rewrote the
+ * kept log), until a read says the deployment ended; that read brings the findings.
+ */
+function useLiveLog(deploymentId: string) {
+  const log = useQuery<DeploymentLog>(deploymentId, () => getDeploymentLog(deploymentId));
+  const shown = log.data;
+  usePolling(shown !== null && running(shown.status), async () => {
+    if (!shown) return;
+    log.setData(followed(shown, await followDeploymentLog(deploymentId, shown.cursor)));
+  }, LIVE_LOG_MILLIS);
+  return log;
+}
+
+const running = (status: DeploymentLog['status']) => status === 'queued' || status === 'building';
 
 /** One deployment: what it built, why it failed, the log with its findings, the fixes tried, and retry or roll back. */
 export function DeploymentDetailPage() {
@@ -141,9 +159,7 @@ export function DeploymentDetailPage() {
 function DeploymentView({ projectId, deploymentId }: { projectId: string; deploymentId: string }) {
   const project = useQuery<ProjectView>(projectId, async () => unwrap(await api.GET('/api/projects/{projectId}', { params: { path: { projectId } } })));
   const deployment = useQuery<Deployment>(deploymentId, () => getDeployment(deploymentId));
-  const status = deployment.data?.id === deploymentId ? deployment.data.status : undefined;
-  // The log changes while the build runs and once more when it ends: read it again on each status.
-  const log = useQuery<DeploymentLog>(`${deploymentId}|${status ?? ''}`, () => getDeploymentLog(deploymentId));
+  const log = useLiveLog(deploymentId);
   const recovery = useQuery<RecoveryAttempt[]>(deploymentId, () => listRecoveryAttempts(deploymentId));
   const actions = useActions();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -223,7 +239,8 @@ function DeploymentView({ projectId, deploymentId }: { projectId: string; deploy
             </Link>{' '}
           </>
         )}
-        {inProgress(current) && `The build is ${current.status === 'queued' ? 'queued' : 'running'}; this page refreshes every ${POLL_MILLIS / 1000} seconds.`}
+        {inProgress(current) &&
+          `The build is ${current.status === 'queued' ? 'queued' : 'running'}; this page refreshes every ${POLL_MILLIS / 1000} seconds and its log as it is written.`}
         {!inProgress(current) && proving && `A fix is being proven; this page refreshes every ${POLL_MILLIS / 1000} seconds.`}
       </p>
       {confirmRollback && (

@@ -1,10 +1,10 @@
-import { useMemo, type MouseEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { Badge, type BadgeTone } from '../../ui/Badge';
 import { focusRing } from '../../ui/Button';
 import { cx } from '../../ui/cx';
 import { Section } from '../../ui/Section';
 import type { FindingCategory, LogFinding } from './logsApi';
-import { excerpts, humanize, logLines, place } from './logView';
+import { excerpts, humanize, logLines, place, tail } from './logView';
 
 /** Install failures explain everything after them; missing modules, variables and limits are next; the rest are plain errors. */
 export const CATEGORY_TONES: Partial<Record<FindingCategory, BadgeTone>> = {
@@ -94,9 +94,34 @@ export function FindingList({ findings }: { findings: readonly LogFinding[] }) {
   );
 }
 
-/** The log, numbered, with the lines findings start at marked (the root's in red). */
-export function LogLines({ log, findings }: { log: string; findings: readonly LogFinding[] }) {
+/** How close to the bottom (in pixels) a reader counts as following a live log rather than having scrolled up. */
+const AT_BOTTOM = 24;
+
+/**
+ * Keeps a live log's scroll box at its end as lines arrive, unless the reader scrolled up to read
+ * (coming back to the end follows again). Returns the box's ref and its scroll handler.
+ */
+function useFollowEnd(live: boolean, content: string) {
+  const box = useRef<HTMLDivElement>(null);
+  const atEnd = useRef(true);
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (live && element && atEnd.current) element.scrollTop = element.scrollHeight;
+  }, [live, content]);
+  const onScroll = () => {
+    const element = box.current;
+    if (element) atEnd.current = element.scrollHeight - element.scrollTop - element.clientHeight <= AT_BOTTOM;
+  };
+  return { box, onScroll };
+}
+
+/**
+ * The log, numbered, with the lines findings start at marked (the root's in red). A `live` log (a
+ * build still running) shows its last lines and keeps to its end as it grows.
+ */
+export function LogLines({ log, findings, live = false }: { log: string; findings: readonly LogFinding[]; live?: boolean }) {
   const lines = useMemo(() => logLines(log), [log]);
+  const { box, onScroll } = useFollowEnd(live, log);
   const marked = useMemo(() => {
     const byLine = new Map<number, 'root' | 'finding'>();
     for (const finding of findings) {
@@ -104,14 +129,25 @@ export function LogLines({ log, findings }: { log: string; findings: readonly Lo
     }
     return byLine;
   }, [findings]);
-  const runs = excerpts(lines.length, [...marked.keys()]);
+  const runs = live ? tail(lines.length) : excerpts(lines.length, [...marked.keys()]);
   const whole = runs.length === 1 && runs[0]?.from === 1 && runs[0]?.to === lines.length;
+  const total = lines.length.toLocaleString('en');
+  const description = live
+    ? whole
+      ? 'Written as the build runs.'
+      : `Written as the build runs: the last ${runs[0] ? runs[0].to - runs[0].from + 1 : 0} of ${total} lines.`
+    : whole
+      ? 'Lines where a finding starts are marked.'
+      : `The lines around the findings, of ${total} lines.`;
   return (
-    <Section
-      title="Log"
-      description={whole ? 'Lines where a finding starts are marked.' : `The lines around the findings, of ${lines.length.toLocaleString('en')} lines.`}
-    >
-      <div role="region" aria-label="Log lines" className="max-h-[70vh] overflow-auto rounded-md bg-zinc-950 py-2 font-mono text-xs leading-5 text-zinc-200">
+    <Section title="Log" description={description}>
+      <div
+        ref={box}
+        onScroll={onScroll}
+        role="region"
+        aria-label="Log lines"
+        className="max-h-[70vh] overflow-auto rounded-md bg-zinc-950 py-2 font-mono text-xs leading-5 text-zinc-200"
+      >
         {runs.map((run, index) => (
           <div key={run.from}>
             {index > 0 && <div className="px-3 text-zinc-500">…</div>}

@@ -16,7 +16,10 @@ export type DeploymentEnvironment = 'production' | 'preview';
 /** One build and release of a project, newest first in a timeline. */
 export type Deployment = Schemas['Deployment'];
 
-/** A deployment's build log and what the analyzers read in it (`logLine` counts lines of `text`, from 1). */
+/**
+ * A deployment's build log and what the analyzers read in it (`logLine` counts lines of `text`, from 1),
+ * with the deployment's status and the cursor to follow a running build's log with.
+ */
 export type DeploymentLog = Schemas['DeploymentLog'];
 
 /** The rule (or `model-patch`) a recovery attempt applied. */
@@ -101,6 +104,10 @@ export const deployNow = (projectId: string, commitSha?: string) => call<Deploym
 export const getDeployment = (deploymentId: string) => call<Deployment>('GET', deployment(deploymentId));
 
 export const getDeploymentLog = (deploymentId: string) => call<DeploymentLog>('GET', `${deployment(deploymentId)}/log`);
+
+/** What the log gained since `after` (an earlier read's cursor), or all of it again when the answer says `reset`. */
+export const followDeploymentLog = (deploymentId: string, after: string) =>
+  call<DeploymentLog>('GET', `${deployment(deploymentId)}/log`, { query: { after } });
 
 /** The recovery attempts for a deployment, oldest first. */
 export const listRecoveryAttempts = (deploymentId: string) => call<RecoveryAttempt[]>('GET', `${deployment(deploymentId)}/recovery`);

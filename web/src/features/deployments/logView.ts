@@ -34,6 +34,27 @@ export function excerpts(total: number, findingLines: readonly number[], context
   return runs;
 }
 
+/** The last `count` of `total` lines: what a running build's log shows while it is followed. */
+export function tail(total: number, count = WHOLE_LOG_LINES): LogExcerpt[] {
+  return total > 0 ? [{ from: Math.max(1, total - count + 1), to: total }] : [];
+}
+
+/** The part of a log the server sends while it is followed: its status, what is new (or all of it again), where to go on from. */
+export interface LogRead {
+  text?: string | null;
+  reset: boolean;
+}
+
+/**
+ * The log after one more read while following it: the new text appended to what was shown, or,
+ * when the server says the kept log was rewritten (`reset`), the whole text it sent instead. Every
+ * other field (status, cursor, findings) is the read's.
+ */
+export function followed<T extends LogRead>(shown: T | null, read: T): T {
+  if (!shown || read.reset) return read;
+  return { ...read, text: (shown.text ?? '') + (read.text ?? '') };
+}
+
 /** `file:line:column`, as far as the finding knows it. */
 export function place(finding: { file?: string | null; line?: number | null; column?: number | null }): string | null {
   if (!finding.file) return null;

@@ -42,6 +42,9 @@ export const LOG_TEXT = [
 
 export const LOG: DeploymentLog = {
   text: LOG_TEXT,
+  status: 'error',
+  cursor: `0.${LOG_TEXT.length}`,
+  reset: false,
   findings: [
     { category: 'module-not-found', tool: 'tsc', file: 'src/cart.ts', line: 3, column: 22, subject: 'left-pad', message: "Cannot find module 'left-pad'", root: true, fixStrategy: 'add-dependency', severity: 'error', logLine: 4 },
     { category: 'type-error', tool: 'tsc', file: 'src/cart.ts', line: 9, column: 5, subject: 'TS2322', message: "Type 'string' is not assignable to type 'number'.", root: false, fixStrategy: 'fix-type', severity: 'error', logLine: 5 },

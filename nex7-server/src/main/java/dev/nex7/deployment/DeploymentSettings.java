@@ -84,11 +84,14 @@ public record DeploymentSettings(
      *        costs one 304 answer)
      * @param maxBackoff the longest wait before polling a project again after failures; the wait
      *        doubles per failure from the poll interval, with jitter, and honours Vercel's Retry-After
+     * @param maxPages the most pages of deployments one poll reads: it reads older pages until it
+     *        reaches deployments it knows as ended, and stops here (with a log line) otherwise
      */
     public record Vercel(
             @DefaultValue("true") boolean polling,
             @DefaultValue("30s") @NotNull Duration pollInterval,
-            @DefaultValue("10m") @NotNull Duration maxBackoff) {
+            @DefaultValue("10m") @NotNull Duration maxBackoff,
+            @DefaultValue("5") @Min(1) @Max(100) int maxPages) {
     }
 
     /** The defaults with other analysis limits; for tests and tools. */
@@ -103,7 +106,7 @@ public record DeploymentSettings(
         return new DeploymentSettings(DataSize.ofMegabytes(8), 200,
                 new Local(true, List.of(), Duration.ofSeconds(30), Duration.ofMinutes(2), 3),
                 new Recovery(0.8, 3, DataSize.ofKilobytes(64), DataSize.ofMegabytes(256), 50_000), Sandbox.defaults(),
-                new Vercel(true, Duration.ofSeconds(30), Duration.ofMinutes(10)));
+                new Vercel(true, Duration.ofSeconds(30), Duration.ofMinutes(10), 5));
     }
 
     /**

@@ -50,15 +50,17 @@ public class Deployments {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
+    private final int maxLiveLogChars;
 
     Deployments(JdbcClient jdbc, ProjectAccess access, LogAnalysis analysis, ApplicationEventPublisher events, JsonMapper json,
-            Clock clock) {
+            Clock clock, DeploymentSettings settings) {
         this.jdbc = jdbc;
         this.access = access;
         this.analysis = analysis;
         this.events = events;
         this.json = json;
         this.clock = clock;
+        this.maxLiveLogChars = (int) Math.min(Integer.MAX_VALUE / 2, settings.sandbox().maxOutput().toBytes());
     }
 
     /**
@@ -110,7 +112,9 @@ public class Deployments {
     /**
      * Ends a deployment: {@code READY} (with its URL, if it has one), {@code ERROR} (its log is analysed and
      * the root finding stored and published) or {@code CANCELED}. A deployment that already ended is
-     * returned unchanged and nothing is published.
+     * returned unchanged and nothing is published. The log given here is the deployment's log from
+     * now on, whatever was appended while it built; when it does not simply continue that, readers
+     * following the log are told to read it whole again.
      *
      * @param log the build log to keep (null keeps what is stored)
      */
@@ -124,8 +128,10 @@ public class Deployments {
         if (current.status().finished()) {
             return current;
         }
-        String kept = log != null ? log : jdbc.sql("SELECT build_log FROM deployments WHERE id = :id").param("id", id.value())
-                .query(String.class).optional().orElse(null);
+        String stored = jdbc.sql("SELECT build_log FROM deployments WHERE id = :id").param("id", id.value()).query(String.class)
+                .optional().orElse(null);
+        String kept = log != null ? log : stored;
+        boolean rewritten = stored != null && !kept.startsWith(stored);
         List<Finding> findings = status == DeploymentStatus.ERROR && kept != null && !kept.isBlank()
                 ? analysis.analyze(kept).findings()
                 : List.of();
@@ -134,10 +140,11 @@ public class Deployments {
         jdbc.sql("""
                 UPDATE deployments SET status = :status, url = COALESCE(:url, url), build_log = :log, findings = CAST(:findings AS JSONB),
                        root_category = :category, root_message = :message, started_at = COALESCE(started_at, :now), finished_at = :now,
-                       claimed_by = NULL, lease_until = NULL
+                       claimed_by = NULL, lease_until = NULL, log_head = NULL, log_dropped = 0,
+                       log_version = log_version + :rewritten
                  WHERE id = :id
                 """)
-                .param("status", status.id()).param("url", url).param("log", kept)
+                .param("status", status.id()).param("url", url).param("log", kept).param("rewritten", rewritten ? 1 : 0)
                 .param("findings", findings.isEmpty() ? null : json.writeValueAsString(findings))
                 .param("category", root == null ? null : root.category().id())
                 .param("message", root == null ? null : root.message())
@@ -168,6 +175,16 @@ public class Deployments {
         return jdbc.sql("SELECT " + COLUMNS + " FROM deployments WHERE project_id = :project AND target = :target AND external_id = :external")
                 .param("project", project.value()).param("target", target).param("external", externalId)
                 .query(Deployments::map).optional();
+    }
+
+    /** The project's deployments of {@code target} that have not ended (queued or building), the newest {@code limit} of them. */
+    public List<Deployment> unfinished(ProjectId project, String target, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM deployments WHERE project_id = :project AND target = :target AND status IN ('queued', 'building')
+                ORDER BY created_at DESC LIMIT :limit
+                """)
+                .param("project", project.value()).param("target", target).param("limit", limit)
+                .query(Deployments::map).list();
     }
 
     /**
@@ -213,18 +230,77 @@ public class Deployments {
                 .query(Deployments::map).list();
     }
 
-    /** The deployment's log and findings, for a member of its project. */
-    public DeploymentLog log(DeploymentId id, UserId user) {
-        get(id, user);
-        return log(id);
-    }
-
     /** The deployment's log and findings, without an access check: for NEX7's own work. */
     public DeploymentLog log(DeploymentId id) {
         return jdbc.sql("SELECT build_log, findings FROM deployments WHERE id = :id").param("id", id.value())
                 .query((row, index) -> {
                     String findings = row.getString("findings");
                     return new DeploymentLog(id, row.getString("build_log"),
+                            findings == null ? List.of() : json.readValue(findings, FINDINGS));
+                })
+                .optional().orElseThrow(() -> new DeploymentNotFound(id));
+    }
+
+    /**
+     * Appends {@code text} to the log of a deployment that is building, within the live-log cap
+     * ({@code nex7.deployment.sandbox.max-output}: the first half and the end are kept, see
+     * {@link GrowingLog}). A short transaction per call (or the caller's): builders call it as
+     * output arrives, never around a build, so nothing is held open while one runs.
+     *
+     * @param position the target's own place in its log after {@code text} ({@link #logPosition}), null to leave it
+     * @return whether it was appended; false when the deployment is not building (it ended, or has not started)
+     */
+    @Transactional
+    public boolean appendLog(DeploymentId id, String text, String position) {
+        record Row(DeploymentStatus status, GrowingLog log) {
+        }
+        Row row = jdbc.sql("SELECT status, build_log, log_head, log_dropped FROM deployments WHERE id = :id FOR UPDATE")
+                .param("id", id.value())
+                .query((result, index) -> new Row(DeploymentStatus.of(result.getString("status")), new GrowingLog(result.getString("build_log"),
+                        result.getObject("log_head", Integer.class), result.getLong("log_dropped"))))
+                .optional().orElseThrow(() -> new DeploymentNotFound(id));
+        if (row.status() != DeploymentStatus.BUILDING) {
+            return false;
+        }
+        GrowingLog.Grown grown = row.log().append(text, maxLiveLogChars);
+        jdbc.sql("""
+                UPDATE deployments SET build_log = :log, log_head = :head, log_dropped = :dropped, log_version = log_version + :rewritten,
+                       log_position = COALESCE(:position, log_position)
+                 WHERE id = :id
+                """)
+                .param("log", grown.log().text()).param("head", grown.log().head()).param("dropped", grown.log().dropped())
+                .param("rewritten", grown.rewritten() ? 1 : 0).param("position", position).param("id", id.value())
+                .update();
+        return true;
+    }
+
+    /** The target's own place in the log of a deployment, as the last {@link #appendLog} left it. */
+    public Optional<String> logPosition(DeploymentId id) {
+        return jdbc.sql("SELECT log_position FROM deployments WHERE id = :id").param("id", id.value()).query(String.class).optional();
+    }
+
+    /**
+     * The deployment's log for a member of its project following it: what came after {@code after},
+     * or the whole log when {@code after} is null or the stored text was rewritten since (then
+     * {@link LogProgress#reset()} says so: never a splice of two versions). The text after the
+     * cursor is cut out by the database, so following a long log costs only what is new.
+     */
+    public LogProgress follow(DeploymentId id, UserId user, LogCursor after) {
+        get(id, user);
+        return jdbc.sql("""
+                SELECT status, findings, log_version, char_length(COALESCE(build_log, '')) AS length,
+                       CASE WHEN :whole OR log_version <> :version OR char_length(COALESCE(build_log, '')) < :offset THEN build_log
+                            ELSE substring(build_log FROM :offset + 1) END AS text,
+                       (NOT :whole AND (log_version <> :version OR char_length(COALESCE(build_log, '')) < :offset)) AS reset
+                  FROM deployments WHERE id = :id
+                """)
+                .param("whole", after == null).param("version", after == null ? 0 : after.version())
+                .param("offset", after == null ? 0 : after.offset()).param("id", id.value())
+                .query((row, index) -> {
+                    String findings = row.getString("findings");
+                    String text = row.getString("text");
+                    return new LogProgress(id, DeploymentStatus.of(row.getString("status")), text == null && after != null ? "" : text,
+                            new LogCursor(row.getInt("log_version"), row.getInt("length")), row.getBoolean("reset"),
                             findings == null ? List.of() : json.readValue(findings, FINDINGS));
                 })
                 .optional().orElseThrow(() -> new DeploymentNotFound(id));

@@ -27,11 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Vercel's REST API for a project's linked Vercel project, through the SSRF-guarded client with the
- * project's token (sent as a bearer token, never logged, stored or returned): the project's recent
- * deployments, a deployment's build log, Instant Rollback, the project's environment variables (their
- * names and environments; a new one is created encrypted) and a redeploy. The answers keep only the
- * fields NEX7 uses, never a variable's value. A refusal or an unreachable Vercel is a {@link VercelUnavailable} that says whether asking
- * again may help and, when Vercel rate-limited the call, after how long.
+ * project's token (sent as a bearer token, never logged, stored or returned): the project's
+ * deployments page by page, a deployment's build log and events, Instant Rollback, the project's
+ * settings, its environment variables (their names and environments; a new one is created
+ * encrypted) and a redeploy. The answers keep only the fields NEX7 uses, never a variable's value.
+ * A refusal or an unreachable Vercel is a {@link VercelUnavailable} that says whether asking again
+ * may help and, when Vercel rate-limited the call, after how long.
  *
  * @see <a href="https://vercel.com/docs/rest-api/deployments">Vercel REST API: deployments</a>
  */
@@ -69,12 +70,22 @@ public class VercelApi {
     }
 
     /**
-     * The project's newest deployments (Vercel's first page, newest first), or word that they did
-     * not change since the list with {@code etag}.
+     * A page of the project's deployments (newest first), or word that they did not change since
+     * the list with {@code etag}.
      *
      * @param etag the list's ETag to send with the next request, null when Vercel sent none
+     * @param next where the next (older) page starts ({@code pagination.next}, pass it as {@code until}); null on the last page
      */
-    public record DeploymentList(boolean notModified, List<VercelDeployment> deployments, String etag) {
+    public record DeploymentList(boolean notModified, List<VercelDeployment> deployments, String etag, Long next) {
+    }
+
+    /**
+     * One event of a deployment's build.
+     *
+     * @param created when Vercel recorded it, in epoch milliseconds (0 when it did not say)
+     * @param text the line it logged; null for an event without one (a delimiter)
+     */
+    public record BuildEvent(long created, String text) {
     }
 
     /**
@@ -141,25 +152,29 @@ public class VercelApi {
     }
 
     /**
-     * The project's newest deployments: {@code GET /v6/deployments?projectId=…&limit=20} (and the
-     * team). With the {@code etag} of an earlier list, Vercel answers 304 when nothing changed, and
-     * the list says {@link DeploymentList#notModified()}.
+     * A page of the project's deployments, newest first: {@code GET /v6/deployments?projectId=…&limit=20}
+     * (and the team), the newest page, or with {@code until} the page of those created before it
+     * (the previous page's {@link DeploymentList#next()}). With the {@code etag} of an earlier list,
+     * Vercel answers 304 when nothing changed, and the list says {@link DeploymentList#notModified()}.
      *
      * @see <a href="https://vercel.com/docs/rest-api/deployments/list-deployments">List deployments</a>
      * @throws VercelUnavailable when Vercel refused or could not be reached
      */
-    public DeploymentList deployments(ProjectId project, String etag) {
+    public DeploymentList deployments(ProjectId project, String etag, Long until) {
         Link link = link(project);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("projectId", link.vercelProjectId());
         query.put("limit", PAGE_SIZE);
+        if (until != null) {
+            query.put("until", Long.toString(until));
+        }
         OutboundRequest.Builder request = request(link, "GET", "/v6/deployments", query);
         if (etag != null) {
             request.header("If-None-Match", etag);
         }
         OutboundResponse response = send(request, "list the deployments");
         if (response.status() == 304) {
-            return new DeploymentList(true, List.of(), etag);
+            return new DeploymentList(true, List.of(), etag, null);
         }
         JsonNode body = accepted(response, "list the deployments");
         List<VercelDeployment> deployments = new ArrayList<>();
@@ -169,36 +184,58 @@ public class VercelApi {
                 deployments.add(deployment(uid, deployment));
             }
         }
-        return new DeploymentList(false, List.copyOf(deployments), response.header("etag"));
+        JsonNode next = body.path("pagination").path("next");
+        return new DeploymentList(false, List.copyOf(deployments), response.header("etag"),
+                next.isNumber() && !deployments.isEmpty() ? next.asLong() : null);
     }
 
     /**
-     * A deployment's build log: the text of every event of
-     * {@code GET /v3/deployments/{id}/events?builds=1&direction=forward&follow=0&limit=-1}, one line
-     * each, in order; of a longer log only the last {@code maxChars} characters (from a line start),
-     * where build tools print their errors.
+     * A deployment's build log: the text of every event of {@link #buildEvents}, one line each, in
+     * order; of a longer log only the last {@code maxChars} characters (from a line start), where
+     * build tools print their errors.
+     *
+     * @throws VercelUnavailable when Vercel refused or could not be reached
+     */
+    public String buildLog(ProjectId project, String deploymentId, int maxChars) {
+        StringBuilder log = new StringBuilder();
+        for (BuildEvent event : buildEvents(project, deploymentId, null)) {
+            if (event.text() != null) {
+                log.append(event.text()).append('\n');
+            }
+        }
+        return tail(log, maxChars);
+    }
+
+    /**
+     * A deployment's build events, oldest first:
+     * {@code GET /v3/deployments/{id}/events?builds=1&direction=forward&follow=0&limit=-1}, with
+     * {@code since} (epoch milliseconds) those from then on, for following a build that is still
+     * running.
      *
      * @see <a href="https://vercel.com/docs/rest-api/deployments/get-deployment-events">Get deployment events</a>
      * @throws VercelUnavailable when Vercel refused or could not be reached
      */
-    public String buildLog(ProjectId project, String deploymentId, int maxChars) {
+    public List<BuildEvent> buildEvents(ProjectId project, String deploymentId, Long since) {
         Link link = link(project);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("builds", "1");
         query.put("direction", "forward");
         query.put("follow", "0");
         query.put("limit", "-1");
+        if (since != null) {
+            query.put("since", Long.toString(since));
+        }
         JsonNode events = accepted(send(request(link, "GET", "/v3/deployments/" + checked(deploymentId) + "/events", query),
                 "read the build log"), "read the build log");
-        StringBuilder log = new StringBuilder();
+        List<BuildEvent> read = new ArrayList<>();
         for (JsonNode event : events) {
-            // Vercel has answered with the text at the top of each event and inside its payload
-            String line = text(event.path("text")) != null ? text(event.path("text")) : text(event.path("payload").path("text"));
-            if (line != null) {
-                log.append(line).append('\n');
-            }
+            // Vercel has answered with the text and time at the top of each event and inside its payload
+            JsonNode payload = event.path("payload");
+            String text = text(event.path("text")) != null ? text(event.path("text")) : text(payload.path("text"));
+            Long created = firstNumber(event.path("created"), event.path("date"), payload.path("created"), payload.path("date"));
+            read.add(new BuildEvent(created == null ? 0 : created, text));
         }
-        return tail(log, maxChars);
+        return read;
     }
 
     /**
@@ -451,6 +488,15 @@ public class VercelApi {
 
     private static String text(JsonNode node) {
         return node.isValueNode() && !node.isNull() ? node.asString() : null;
+    }
+
+    private static Long firstNumber(JsonNode... nodes) {
+        for (JsonNode node : nodes) {
+            if (node.isNumber()) {
+                return node.asLong();
+            }
+        }
+        return null;
     }
 
     private static Instant instant(JsonNode node) {

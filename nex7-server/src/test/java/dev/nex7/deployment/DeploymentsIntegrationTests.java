@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The deployments store: a deployment moves queued → building → ready/error with one event per
  * move, a finished one stays finished, a failed one's log is analysed with its root cause on the
- * event, and only project members read the timeline and the log.
+ * event, and only project members read the timeline and the log. A running deployment's log is
+ * followed with a cursor: only what is new, or the whole text when the kept log was rewritten.
  */
 @RecordApplicationEvents
 class DeploymentsIntegrationTests extends IntegrationTest {
@@ -108,6 +109,74 @@ class DeploymentsIntegrationTests extends IntegrationTest {
         assertThat(strangersOne.status()).isEqualTo(404);
         assertThat(strangersOne.problemType()).endsWith("deployment-not-found");
         assertThat(badLimit.status()).isEqualTo(400);
+    }
+
+    @Test
+    void aReaderFollowingTheLogGetsWhatIsNewAndTheWholeTextWhenTheKeptLogWasRewritten() {
+        Session owner = newUser("deploy-follow");
+        ProjectId project = project(owner);
+        Deployment building = deployments.record(deployment(project, "e".repeat(40)), DeploymentStatus.BUILDING);
+        String lines = "compiling module 0000123 of the shop's storefront\n".repeat(25_000); // 1.25M characters: half the cap and more
+
+        JsonNode empty = follow(owner, building, null);
+        deployments.appendLog(building.id(), "$ npm run build\n", null);
+        JsonNode start = follow(owner, building, empty.path("cursor").asString());
+        deployments.appendLog(building.id(), lines, null);
+        JsonNode grown = follow(owner, building, start.path("cursor").asString());
+        deployments.appendLog(building.id(), lines, null);
+        JsonNode rewritten = follow(owner, building, grown.path("cursor").asString());
+        deployments.appendLog(building.id(), "bundled 3 pages\n", null);
+        JsonNode appended = follow(owner, building, rewritten.path("cursor").asString());
+        deployments.finish(building.id(), DeploymentStatus.ERROR, null, TSC_LOG);
+        JsonNode finished = follow(owner, building, appended.path("cursor").asString());
+        boolean appendedOnceEnded = deployments.appendLog(building.id(), "late\n", null);
+
+        assertThat(empty.path("text").isNull()).as("nothing stored yet").isTrue();
+        assertThat(empty.path("status").asString()).isEqualTo("building");
+        assertThat(start.path("text").asString()).isEqualTo("$ npm run build\n");
+        assertThat(start.path("reset").asBoolean()).isFalse();
+        assertThat(grown.path("text").asString()).isEqualTo(lines);
+        assertThat(grown.path("reset").asBoolean()).isFalse();
+        String whole = rewritten.path("text").asString();
+        assertThat(rewritten.path("reset").asBoolean()).as("the kept end moved: read it whole").isTrue();
+        assertThat(whole).startsWith("$ npm run build\ncompiling module").contains("characters of the log dropped while it was building]\n")
+                .endsWith(lines.substring(lines.length() - 1_000)).hasSizeLessThanOrEqualTo(2 * 1024 * 1024);
+        assertThat(whole.lines()).as("cut at line ends").allMatch(line -> line.startsWith("$ ") || line.startsWith("compiling module 0000123 of")
+                && line.endsWith("storefront") || line.startsWith("[nex7: "));
+        assertThat(appended.path("text").asString()).isEqualTo("bundled 3 pages\n");
+        assertThat(appended.path("reset").asBoolean()).isFalse();
+        assertThat(deployments.log(building.id()).text()).isEqualTo(TSC_LOG);
+        assertThat(finished.path("reset").asBoolean()).as("the final log replaced the one written while building").isTrue();
+        assertThat(finished.path("text").asString()).isEqualTo(TSC_LOG);
+        assertThat(finished.path("status").asString()).isEqualTo("error");
+        assertThat(finished.path("findings").get(0).path("root").asBoolean()).isTrue();
+        assertThat(appendedOnceEnded).isFalse();
+    }
+
+    @Test
+    void theFinalLogThatContinuesTheFollowedOneIsReadOnlyForWhatIsNew() {
+        Session owner = newUser("deploy-follow-end");
+        ProjectId project = project(owner);
+        Deployment building = deployments.record(deployment(project, "f".repeat(40)), DeploymentStatus.BUILDING);
+        deployments.appendLog(building.id(), "$ npm run build\n> tsc -p .\n", null);
+        JsonNode started = follow(owner, building, null);
+
+        deployments.finish(building.id(), DeploymentStatus.READY, null, "$ npm run build\n> tsc -p .\nbuilt in 2.1s\n");
+        JsonNode ended = follow(owner, building, started.path("cursor").asString());
+        Response badCursor = api.get("/api/deployments/" + building.id() + "/log?after=latest").token(owner.accessToken()).send();
+
+        assertThat(ended.path("reset").asBoolean()).isFalse();
+        assertThat(ended.path("text").asString()).isEqualTo("built in 2.1s\n");
+        assertThat(ended.path("status").asString()).isEqualTo("ready");
+        assertThat(badCursor.status()).isEqualTo(400);
+        assertThat(Api.fields(badCursor)).containsExactly("after");
+    }
+
+    private JsonNode follow(Session owner, Deployment deployment, String after) {
+        Response read = api.get("/api/deployments/" + deployment.id() + "/log" + (after == null ? "" : "?after=" + after))
+                .token(owner.accessToken()).send();
+        assertThat(read.status()).as(read.text()).isEqualTo(200);
+        return read.json();
     }
 
     private NewDeployment deployment(ProjectId project, String sha) {

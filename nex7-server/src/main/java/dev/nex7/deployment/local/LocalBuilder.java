@@ -32,9 +32,10 @@ import dev.nex7.platform.Periodic;
  * Builds the queued deployments of local targets. A deployment is claimed with
  * {@code FOR UPDATE SKIP LOCKED} and a lease (one project builds one deployment at a time, and any
  * instance may take any project), checked out at its commit into a workspace of its own, and built
- * with the target's install and build commands in the build sandbox ({@link ProjectBuild}). The lease
- * is renewed while it builds; a deployment whose builder died is built again when its lease runs out,
- * at most three times. Only the newest workspaces of a project are kept.
+ * with the target's install and build commands in the build sandbox ({@link ProjectBuild}), its output
+ * reaching the deployment's log while it runs ({@link LiveLog}). The lease is renewed while it
+ * builds; a deployment whose builder died is built again when its lease runs out, at most three
+ * times. Only the newest workspaces of a project are kept.
  */
 @Component
 class LocalBuilder implements SmartLifecycle {
@@ -134,8 +135,13 @@ class LocalBuilder implements SmartLifecycle {
         Periodic renewal = new Periodic("nex7-local-build-lease", settings.local().buildLease().dividedBy(3), () -> renew(claim.id()));
         renewal.start();
         ProjectBuild.Result result;
-        try {
-            result = build.build(target.get(), deployment.commitSha(), workspace(deployment));
+        try (LiveLog live = new LiveLog(claim.id(), deployments).start()) {
+            if (!claim.wasQueued()) {
+                // what the stopped builder streamed stays above, for whoever follows the log; the final log is this attempt's
+                live.accept("[nex7: the builder of this deployment stopped before it finished; building it again, attempt "
+                        + claim.attempts() + "]");
+            }
+            result = build.build(target.get(), deployment.commitSha(), workspace(deployment), live);
         } catch (RuntimeException failure) {
             log.error("Building deployment {} failed unexpectedly", claim.id(), failure);
             String message = "NEX7 could not build this deployment: " + failure.getMessage();

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,9 @@ import dev.nex7.deployment.sandbox.BuildSandbox;
  * its install command, then its build command, each in the build sandbox (time, memory and output
  * limits, a clean environment plus the target's own variables, confined to the workspace). The log
  * reads like a terminal: each command after a {@code $}, then what it printed, with the value of every
- * target variable masked where it appears verbatim.
+ * target variable masked where it appears verbatim. A build may be followed while it runs: its log's
+ * lines (masked alike) go to a progress listener as they are written, the same lines the final log has
+ * (as far as the output limit keeps them).
  */
 @Component
 public class ProjectBuild {
@@ -61,9 +64,17 @@ public class ProjectBuild {
 
     /** A fresh checkout of {@code commitSha} into {@code workspace}, built. */
     public Result build(Target target, String commitSha, Path workspace) {
+        return build(target, commitSha, workspace, null);
+    }
+
+    /**
+     * A fresh checkout of {@code commitSha} into {@code workspace}, built, each line of its log
+     * going to {@code progress} as it is written (on a thread of the sandbox; null for none).
+     */
+    Result build(Target target, String commitSha, Path workspace, Consumer<String> progress) {
         delete(workspace);
         worktrees.checkout(LocalTargets.uri(target.repository()), commitSha, workspace);
-        return run(target, workspace);
+        return run(commands(target), workspace, variables(target, Map.of()), progress);
     }
 
     /** Runs the target's install and build commands in a checkout, with the target's variables, stopping at the first that fails. */
@@ -77,10 +88,17 @@ public class ProjectBuild {
      * is proven before the variable is stored.
      */
     public Result run(Target target, Path checkout, Map<String, String> extra) {
+        return run(commands(target), checkout, variables(target, extra), null);
+    }
+
+    private static List<String> commands(Target target) {
+        return target.installCommand() == null ? List.of(target.buildCommand()) : List.of(target.installCommand(), target.buildCommand());
+    }
+
+    private Map<String, String> variables(Target target, Map<String, String> extra) {
         Map<String, String> variables = new LinkedHashMap<>(environment.values(target.projectId()));
         variables.putAll(extra);
-        return run(checkout, target.installCommand() == null ? List.of(target.buildCommand())
-                : List.of(target.installCommand(), target.buildCommand()), variables);
+        return variables;
     }
 
     /**
@@ -88,11 +106,15 @@ public class ProjectBuild {
      * first that fails, with {@code variables} in their environment (masked in the log).
      */
     public Result run(Path checkout, List<String> commands, Map<String, String> variables) {
+        return run(commands, checkout, variables, null);
+    }
+
+    private Result run(List<String> commands, Path checkout, Map<String, String> variables, Consumer<String> progress) {
         StringBuilder log = new StringBuilder();
         Duration total = Duration.ZERO;
         Result last = null;
         for (String command : commands) {
-            last = command(checkout, command, variables);
+            last = command(checkout, command, variables, progress);
             total = total.plus(last.buildTime());
             log.append(last.log());
             if (!last.succeeded()) {
@@ -107,17 +129,22 @@ public class ProjectBuild {
      * (a fix's own command, {@code eslint --fix}, needs none); its log reads like a terminal.
      */
     public Result command(Path checkout, String command) {
-        return command(checkout, command, Map.of());
+        return command(checkout, command, Map.of(), null);
     }
 
-    private Result command(Path checkout, String command, Map<String, String> variables) {
-        BuildRun run = sandbox.run(BuildRequest.of(checkout, command).withEnvironment(variables));
+    private Result command(Path checkout, String command, Map<String, String> variables, Consumer<String> progress) {
+        Consumer<String> lines = progress == null ? line -> {
+        } : line -> progress.accept(masked(line, variables));
+        lines.accept("$ " + command);
+        BuildRun run = sandbox.run(BuildRequest.of(checkout, command).withEnvironment(variables)
+                .withLineListener(progress == null ? null : lines));
         StringBuilder log = new StringBuilder("$ ").append(command).append('\n').append(run.output());
         if (!run.output().isEmpty() && !run.output().endsWith("\n")) {
             log.append('\n');
         }
         if (!run.succeeded()) {
             log.append(run.message()).append('\n');
+            lines.accept(run.message());
         }
         return new Result(run.succeeded(), masked(log.toString(), variables), run.duration(), masked(run.message(), variables));
     }

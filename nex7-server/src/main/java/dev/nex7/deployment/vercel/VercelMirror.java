@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,15 +56,21 @@ class VercelMirror {
         }
     }
 
+    /** The unfinished deployments a poll looks for in Vercel's list before it stops paging: more than a project ever has. */
+    private static final int MAX_UNFINISHED = 100;
+
     private final Deployments deployments;
     private final VercelApi vercel;
+    private final VercelLiveLogs liveLogs;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final int maxLogChars;
 
-    VercelMirror(Deployments deployments, VercelApi vercel, JdbcClient jdbc, TransactionTemplate transaction, DeploymentSettings settings) {
+    VercelMirror(Deployments deployments, VercelApi vercel, VercelLiveLogs liveLogs, JdbcClient jdbc, TransactionTemplate transaction,
+            DeploymentSettings settings) {
         this.deployments = deployments;
         this.vercel = vercel;
+        this.liveLogs = liveLogs;
         this.jdbc = jdbc;
         // Each report is stored in a transaction of its own, also inside a listener's: a failure recorded as building while its
         // log cannot be read yet stays recorded when the listener then fails (so that the event is delivered again).
@@ -99,6 +107,20 @@ class VercelMirror {
     }
 
     /**
+     * Whether a poll that listed {@code listed} (newest first, the pages read so far) has seen all
+     * that can have changed: it reached a deployment NEX7 knows as ended (or one from before the
+     * link, which NEX7 does not mirror), and every deployment NEX7 still has as queued or building
+     * is among those listed. Older pages then hold nothing new.
+     */
+    boolean caughtUp(LinkedProject project, List<VercelDeployment> listed) {
+        Set<String> uids = listed.stream().map(VercelDeployment::uid).collect(Collectors.toSet());
+        boolean reachedKnown = listed.stream().anyMatch(deployment -> before(deployment.createdAt(), project.linkedAt())
+                || finished(project.projectId(), deployment.uid()));
+        return reachedKnown && deployments.unfinished(project.projectId(), Deployment.VERCEL, MAX_UNFINISHED).stream()
+                .allMatch(unfinished -> uids.contains(unfinished.externalId()));
+    }
+
+    /**
      * Applies a webhook event: deployment.created is building, deployment.succeeded and
      * deployment.ready are ready, deployment.error failed, deployment.canceled canceled; other
      * events change nothing. When a failure's log cannot be read yet, the event stays unprocessed in
@@ -131,6 +153,11 @@ class VercelMirror {
      * @throws VercelUnavailable (retryable) when the report is a failure whose build log Vercel did not give yet
      */
     void apply(ProjectId project, Report report) {
+        if (report.status() == DeploymentStatus.READY) {
+            // a build followed while it ran keeps the end of its log too (a failed one's is read whole below)
+            deployments.findExternal(project, Deployment.VERCEL, report.uid()).filter(known -> known.status() == DeploymentStatus.BUILDING)
+                    .ifPresent(building -> liveLogs.catchUp(project, building));
+        }
         String buildLog = null;
         if (report.status() == DeploymentStatus.ERROR && !finished(project, report.uid())) {
             try {

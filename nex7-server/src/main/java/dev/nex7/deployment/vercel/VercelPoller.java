@@ -3,6 +3,7 @@ package dev.nex7.deployment.vercel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import dev.nex7.deployment.vercel.VercelPolls.Claim;
 import dev.nex7.integration.VercelApi;
 import dev.nex7.integration.VercelApi.DeploymentList;
 import dev.nex7.integration.VercelApi.LinkedProject;
+import dev.nex7.integration.VercelApi.VercelDeployment;
 import dev.nex7.integration.VercelApi.VercelUnavailable;
 import dev.nex7.platform.PeriodicTask;
 import dev.nex7.project.ProjectId;
@@ -26,7 +28,10 @@ import dev.nex7.project.ProjectId;
 /**
  * Polls the deployments of every linked Vercel project (one with a token) every
  * {@code nex7.deployment.vercel.poll-interval}, with the ETag of the last list so that an unchanged
- * list costs one 304, and applies what changed to the deployments store. A project whose poll fails
+ * list costs one 304, and applies what changed to the deployments store: a changed list is read
+ * page by page until it reaches deployments NEX7 already knows (at most {@code max-pages}), so
+ * none is missed however many came or changed between polls. The builds still running have their
+ * logs followed ({@link VercelLiveLogs}). A project whose poll fails
  * waits longer each time (doubling, with jitter, up to {@code max-backoff}, never less than Vercel's
  * {@code Retry-After}); the others are not held up. Webhook events make the same changes sooner;
  * polling catches what webhooks missed and works without one.
@@ -47,14 +52,19 @@ class VercelPoller extends PeriodicTask {
     private final VercelApi vercel;
     private final VercelPolls polls;
     private final VercelMirror mirror;
+    private final VercelLiveLogs liveLogs;
     private final Backoff backoff;
+    private final int maxPages;
     private final Clock clock;
 
-    VercelPoller(VercelApi vercel, VercelPolls polls, VercelMirror mirror, DeploymentSettings settings, Clock clock) {
+    VercelPoller(VercelApi vercel, VercelPolls polls, VercelMirror mirror, VercelLiveLogs liveLogs, DeploymentSettings settings,
+            Clock clock) {
         super("nex7-vercel-poller", interval(settings));
         this.vercel = vercel;
         this.polls = polls;
         this.mirror = mirror;
+        this.liveLogs = liveLogs;
+        this.maxPages = settings.vercel().maxPages();
         this.backoff = new Backoff(settings.vercel().pollInterval(), settings.vercel().maxBackoff());
         this.clock = clock;
     }
@@ -102,8 +112,10 @@ class VercelPoller extends PeriodicTask {
 
     private void poll(LinkedProject project, Claim claim) {
         try {
-            DeploymentList list = vercel.deployments(project.projectId(), claim.etag());
-            if (list.notModified() || mirror.applyPoll(project, list.deployments())) {
+            DeploymentList list = vercel.deployments(project.projectId(), claim.etag(), null);
+            boolean applied = list.notModified() || mirror.applyPoll(project, withOlderPages(project, list));
+            liveLogs.followBuilding(project.projectId());
+            if (applied) {
                 Instant now = clock.instant();
                 polls.succeeded(project.projectId(), list.etag(), now, now.plus(backoff.interval()));
             } else {
@@ -116,6 +128,27 @@ class VercelPoller extends PeriodicTask {
             log.error("Polling Vercel for project {} failed", project.projectId(), unexpected);
             failed(project, claim, "NEX7 failed to apply Vercel's list: " + unexpected.getClass().getSimpleName(), null);
         }
+    }
+
+    /**
+     * The first page and the older pages it takes to reach what NEX7 already knows
+     * ({@link VercelMirror#caughtUp}), at most {@code max-pages}; newest first. Only the first page
+     * is asked for with the ETag: an unchanged first page ends the poll there.
+     */
+    private List<VercelDeployment> withOlderPages(LinkedProject project, DeploymentList first) {
+        List<VercelDeployment> listed = new ArrayList<>(first.deployments());
+        Long next = first.next();
+        for (int pages = 1; next != null && !mirror.caughtUp(project, listed); pages++) {
+            if (pages == maxPages) {
+                log.info("Polling Vercel for project {} stopped after {} pages (nex7.deployment.vercel.max-pages) before it reached "
+                        + "deployments it knows; older changes are not seen until a webhook reports them", project.projectId(), pages);
+                break;
+            }
+            DeploymentList page = vercel.deployments(project.projectId(), null, next);
+            listed.addAll(page.deployments());
+            next = page.next();
+        }
+        return listed;
     }
 
     private void failed(LinkedProject project, Claim claim, String reason, Duration retryAfter) {

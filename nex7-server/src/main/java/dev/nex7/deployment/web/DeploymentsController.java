@@ -13,13 +13,15 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.nex7.deployment.DeploymentId;
 import dev.nex7.deployment.DeploymentStatus;
 import dev.nex7.deployment.Deployments;
+import dev.nex7.deployment.LogCursor;
 import dev.nex7.identity.AuthenticatedUser;
 import dev.nex7.platform.InvalidRequest;
 import dev.nex7.project.ProjectId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** The deployments timeline of a project, and one deployment with its log. Members read. */
+/** The deployments timeline of a project, and one deployment with its log (which a running build's reader follows). Members read. */
 @RestController
 @Tag(name = "Deployments")
 class DeploymentsController {
@@ -51,8 +53,13 @@ class DeploymentsController {
     }
 
     @GetMapping("/api/deployments/{deploymentId}/log")
-    @Operation(operationId = "getDeploymentLog", summary = "A deployment's build log and its findings, the root first")
-    DeploymentLogView log(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID deploymentId) {
-        return DeploymentLogView.of(deployments.log(new DeploymentId(deploymentId), user.id()));
+    @Operation(operationId = "getDeploymentLog", summary = "A deployment's build log and its findings, the root first",
+            description = "A running build's log grows while it builds. To follow it, pass the cursor of the last read as after: "
+                    + "the answer has only the text written since, or the whole log with reset when the kept log was rewritten.")
+    DeploymentLogView log(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable UUID deploymentId,
+            @Parameter(description = "The cursor of an earlier read", example = "0.18342") @RequestParam(required = false) String after) {
+        LogCursor cursor = after == null ? null
+                : LogCursor.parse(after).orElseThrow(() -> new InvalidRequest("after", "must be the cursor of an earlier read"));
+        return DeploymentLogView.of(deployments.follow(new DeploymentId(deploymentId), user.id(), cursor));
     }
 }

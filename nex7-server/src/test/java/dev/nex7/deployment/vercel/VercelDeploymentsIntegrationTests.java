@@ -1,6 +1,7 @@
 package dev.nex7.deployment.vercel;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -11,6 +12,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.nex7.deployment.vercel.VercelFixtures.deployment;
 import static dev.nex7.deployment.vercel.VercelFixtures.deploymentId;
 import static dev.nex7.deployment.vercel.VercelFixtures.list;
+import static dev.nex7.deployment.vercel.VercelFixtures.page;
+import static dev.nex7.deployment.vercel.VercelFixtures.typeErrorEventList;
 import static dev.nex7.deployment.vercel.VercelFixtures.typeErrorEvents;
 import static dev.nex7.deployment.vercel.VercelFixtures.vercelProject;
 import static dev.nex7.deployment.vercel.VercelFixtures.webhookEvent;
@@ -25,10 +28,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,6 +48,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+
 import dev.nex7.deployment.Deployment;
 import dev.nex7.deployment.DeploymentEvents.DeploymentFailed;
 import dev.nex7.deployment.DeploymentEvents.DeploymentStarted;
@@ -52,6 +59,7 @@ import dev.nex7.deployment.DeploymentLog;
 import dev.nex7.deployment.DeploymentStatus;
 import dev.nex7.deployment.Deployments;
 import dev.nex7.deployment.NewDeployment;
+import dev.nex7.identity.UserId;
 import dev.nex7.integration.VercelApi.VercelUnavailable;
 import dev.nex7.integration.VercelEventReceived;
 import dev.nex7.platform.ApiProblem;
@@ -59,6 +67,7 @@ import dev.nex7.project.ProjectId;
 import dev.nex7.support.Api;
 import dev.nex7.support.Api.Response;
 import dev.nex7.support.FakeVercelAndGitHub;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Vercel deployments in the store, against a fake Vercel speaking its REST API: the poller lists a
@@ -175,6 +184,124 @@ class VercelDeploymentsIntegrationTests extends FakeVercelAndGitHub {
                 });
         fake.verify(1, getRequestedFor(urlPathEqualTo("/v3/deployments/" + uid + "/events")).withQueryParam("builds", equalTo("1"))
                 .withQueryParam("limit", equalTo("-1")).withQueryParam("teamId", equalTo(TEAM))
+                .withHeader("Authorization", equalTo("Bearer " + linked.token())));
+    }
+
+    @Test
+    void aPollReadsOlderPagesUntilItReachesKnownDeploymentsAndAnUnchangedListStopsAtTheFirstPage() {
+        Linked linked = link("vercel-pages");
+        Instant start = clock.instant().plusSeconds(1);
+        List<Map<String, Object>> listed = new ArrayList<>();
+        for (int i = 44; i >= 0; i--) { // newest first, as Vercel lists them
+            listed.add(deployment(deploymentId(), "READY", "production", start.plusSeconds(60L * i), sha(i), "Change " + i));
+        }
+        long second = createdAt(listed.get(19));
+        long third = createdAt(listed.get(39));
+        fake.stubFor(get(urlPathEqualTo("/v6/deployments")).withQueryParam("projectId", equalTo(linked.vercelProject()))
+                .withQueryParam("until", absent()).willReturn(okJson(page(listed.subList(0, 20), second)).withHeader("ETag", "\"v1\"")));
+        stubPage(linked, second, page(listed.subList(20, 40), third));
+        stubPage(linked, third, page(listed.subList(40, 45), null));
+        StubMapping unchanged = fake.stubFor(get(urlPathEqualTo("/v6/deployments")).withQueryParam("projectId", equalTo(linked.vercelProject()))
+                .withHeader("If-None-Match", equalTo("\"v1\"")).atPriority(1).willReturn(aResponse().withStatus(304)));
+
+        poller.poll(linked.project());
+        List<Deployment> mirrored = deployments.list(linked.project(), new UserId(linked.owner().id()), null, null, 100);
+        clock.advance(Duration.ofSeconds(31));
+        poller.poll(linked.project());
+        fake.removeStub(unchanged);
+        String newest = deploymentId();
+        List<Map<String, Object>> changed = new ArrayList<>(listed.subList(0, 19));
+        changed.addFirst(deployment(newest, "BUILDING", "production", start.plusSeconds(60L * 45), sha(45), "Change 45"));
+        fake.stubFor(get(urlPathEqualTo("/v6/deployments")).withQueryParam("projectId", equalTo(linked.vercelProject()))
+                .withQueryParam("until", absent()).atPriority(1).willReturn(okJson(page(changed, createdAt(changed.getLast())))
+                        .withHeader("ETag", "\"v2\"")));
+        clock.advance(Duration.ofSeconds(31));
+        poller.poll(linked.project());
+
+        assertThat(mirrored).hasSize(45).allMatch(deployment -> deployment.status() == DeploymentStatus.READY);
+        assertThat(mirrored.stream().map(Deployment::externalId)).containsExactlyInAnyOrderElementsOf(
+                listed.stream().map(deployment -> (String) deployment.get("uid")).toList());
+        assertThat(events.stream(DeploymentSucceeded.class).filter(e -> e.projectId().equals(linked.project()))).hasSize(45);
+        fake.verify(1, getRequestedFor(urlPathEqualTo("/v6/deployments")).withQueryParam("until", equalTo(Long.toString(second)))
+                .withQueryParam("limit", equalTo("20")).withoutHeader("If-None-Match"));
+        fake.verify(1, getRequestedFor(urlPathEqualTo("/v6/deployments")).withQueryParam("until", equalTo(Long.toString(third)))
+                .withoutHeader("If-None-Match"));
+        fake.verify(3, getRequestedFor(urlPathEqualTo("/v6/deployments")).withQueryParam("until", absent()));
+        fake.verify(2, getRequestedFor(urlPathEqualTo("/v6/deployments")).withHeader("If-None-Match", equalTo("\"v1\"")));
+        assertThat(deployments.findExternal(linked.project(), Deployment.VERCEL, newest)).as("a changed first page is applied")
+                .hasValueSatisfying(found -> assertThat(found.status()).isEqualTo(DeploymentStatus.BUILDING));
+        assertThat(poll(linked).get("etag")).isEqualTo("\"v2\"");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aPollStopsAtTheMostPagesItMayReadAndSaysSo(CapturedOutput output) {
+        Linked linked = link("vercel-page-cap");
+        Instant start = clock.instant().plusSeconds(1);
+        List<String> uids = new ArrayList<>();
+        for (int number = 0; number < 6; number++) { // six short pages of two, newest first
+            List<Map<String, Object>> pageOf = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String uid = deploymentId();
+                uids.add(uid);
+                pageOf.add(deployment(uid, "READY", "preview", start.plusSeconds(1_000L - 10L * uids.size()), sha(uids.size()), "Page " + number));
+            }
+            Long until = number == 0 ? null : 1_000_000L + number;
+            String body = page(pageOf, number == 5 ? null : 1_000_001L + number);
+            if (until == null) {
+                stubList(linked, "\"v1\"", body);
+            } else {
+                stubPage(linked, until, body);
+            }
+        }
+
+        poller.poll(linked.project());
+
+        assertThat(deployments.list(linked.project(), new UserId(linked.owner().id()), null, null, 100)).hasSize(10);
+        assertThat(deployments.findExternal(linked.project(), Deployment.VERCEL, uids.get(10))).as("on the sixth page").isEmpty();
+        fake.verify(0, getRequestedFor(urlPathEqualTo("/v6/deployments")).withQueryParam("until", equalTo("1000005")));
+        assertThat(output.getAll()).contains("Polling Vercel for project " + linked.project() + " stopped after 5 pages");
+    }
+
+    @Test
+    void aBuildingDeploymentsEventsReachItsLogBeforeItEnds() {
+        Linked linked = link("vercel-live-log");
+        String uid = deploymentId();
+        Instant created = clock.instant().plusSeconds(1);
+        List<Map<String, Object>> all = typeErrorEventList(uid);
+        String events = "/v3/deployments/" + uid + "/events";
+        long fifth = (Long) all.get(4).get("created");
+        stubList(linked, "\"v1\"", list(deployment(uid, "BUILDING", "production", created, "7".repeat(40), "Count items")));
+        fake.stubFor(get(urlPathEqualTo(events)).withQueryParam("since", absent())
+                .willReturn(okJson(VercelFixtures.JSON.writeValueAsString(all.subList(0, 5)))));
+        // Vercel's since may count the event at that very millisecond in: it is appended once all the same
+        fake.stubFor(get(urlPathEqualTo(events)).withQueryParam("since", equalTo(Long.toString(fifth)))
+                .willReturn(okJson(VercelFixtures.JSON.writeValueAsString(all.subList(4, 12)))));
+
+        poller.poll(linked.project());
+        Deployment building = deployments.findExternal(linked.project(), Deployment.VERCEL, uid).orElseThrow();
+        JsonNode first = followLog(linked, building, null);
+        clock.advance(Duration.ofSeconds(31));
+        poller.poll(linked.project());
+        JsonNode second = followLog(linked, building, first.path("cursor").asString());
+        stubList(linked, "\"v2\"", list(deployment(uid, "ERROR", "production", created, "7".repeat(40), "Count items")));
+        fake.stubFor(get(urlPathEqualTo(events)).withQueryParam("since", absent()).willReturn(okJson(typeErrorEvents(uid))));
+        clock.advance(Duration.ofSeconds(31));
+        poller.poll(linked.project());
+        JsonNode ended = followLog(linked, building, second.path("cursor").asString());
+
+        assertThat(first.path("status").asString()).isEqualTo("building");
+        assertThat(first.path("text").asString()).isEqualTo(text(all.subList(0, 5)));
+        assertThat(second.path("status").asString()).isEqualTo("building");
+        assertThat(second.path("reset").asBoolean()).isFalse();
+        assertThat(second.path("text").asString()).as("each event once").isEqualTo(text(all.subList(5, 12)));
+        assertThat(ended.path("status").asString()).isEqualTo("error");
+        assertThat(ended.path("reset").asBoolean()).as("the whole log continues what was followed").isFalse();
+        String whole = first.path("text").asString() + second.path("text").asString() + ended.path("text").asString();
+        assertThat(whole).isEqualTo(deployments.log(building.id()).text()).isEqualTo(text(all));
+        assertThat(ended.path("findings").get(0).path("file").asString()).isEqualTo("app/cart/page.tsx");
+        fake.verify(1, getRequestedFor(urlPathEqualTo(events)).withQueryParam("since", equalTo(Long.toString(fifth)))
+                .withQueryParam("builds", equalTo("1")).withQueryParam("direction", equalTo("forward")).withQueryParam("follow", equalTo("0"))
                 .withHeader("Authorization", equalTo("Bearer " + linked.token())));
     }
 
@@ -402,6 +529,32 @@ class VercelDeploymentsIntegrationTests extends FakeVercelAndGitHub {
     private static VercelEventReceived event(Linked linked, String type, String uid) {
         return new VercelEventReceived(linked.project(), "evt_" + UUID.randomUUID(), type, uid, "shop-git-main-acme.vercel.app", "production",
                 "9f2c1e0", "Add checkout", "main");
+    }
+
+    private void stubPage(Linked linked, long until, String body) {
+        fake.stubFor(get(urlPathEqualTo("/v6/deployments")).withQueryParam("projectId", equalTo(linked.vercelProject()))
+                .withQueryParam("until", equalTo(Long.toString(until))).willReturn(okJson(body)));
+    }
+
+    private JsonNode followLog(Linked linked, Deployment deployment, String after) {
+        Response read = api.get("/api/deployments/" + deployment.id() + "/log" + (after == null ? "" : "?after=" + after))
+                .token(linked.owner().accessToken()).send();
+        assertThat(read.status()).as(read.text()).isEqualTo(200);
+        return read.json();
+    }
+
+    /** The log lines of events, as NEX7 stores them. */
+    private static String text(List<Map<String, Object>> events) {
+        return events.stream().filter(event -> event.get("text") != null).map(event -> event.get("text") + "\n")
+                .collect(Collectors.joining());
+    }
+
+    private static long createdAt(Map<String, Object> deployment) {
+        return (Long) deployment.get("createdAt");
+    }
+
+    private static String sha(int number) {
+        return "%040d".formatted(number);
     }
 
     private void stubList(Linked linked, String etag, String body) {

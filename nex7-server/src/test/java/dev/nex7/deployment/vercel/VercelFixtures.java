@@ -66,11 +66,25 @@ public final class VercelFixtures {
         return deployment;
     }
 
-    /** The list's body, newest first as Vercel sends it. */
+    /** The list's body when it fits one page, newest first as Vercel sends it (no next page: {@code pagination.next} is null). */
     @SafeVarargs
     public static String list(Map<String, Object>... deployments) {
-        return JSON.writeValueAsString(Map.of("pagination", Map.of("count", deployments.length, "next", 1540095775951L, "prev", 1540095775951L),
-                "deployments", List.of(deployments)));
+        return page(List.of(deployments), null);
+    }
+
+    /**
+     * One page of the list, newest first: {@code pagination.next} is the timestamp to ask for the
+     * next (older) page with ({@code until}), null on the last page; {@code prev} that of the newest.
+     */
+    public static String page(List<Map<String, Object>> deployments, Long next) {
+        Map<String, Object> pagination = new LinkedHashMap<>();
+        pagination.put("count", deployments.size());
+        pagination.put("next", next);
+        pagination.put("prev", deployments.isEmpty() ? null : deployments.getFirst().get("createdAt"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pagination", pagination);
+        body.put("deployments", deployments);
+        return JSON.writeValueAsString(body);
     }
 
     /**
@@ -78,6 +92,11 @@ public final class VercelFixtures {
      * failing on a type error (the corpus log {@code next15-type-error.log}).
      */
     static String typeErrorEvents(String uid) {
+        return JSON.writeValueAsString(typeErrorEventList(uid));
+    }
+
+    /** The events of {@link #typeErrorEvents}, to hand out a part at a time as a running build's would be. */
+    static List<Map<String, Object>> typeErrorEventList(String uid) {
         List<String> lines = new ArrayList<>(List.of(
                 "Running build in Washington, D.C., USA (East) – iad1",
                 "Build machine configuration: 2 cores, 8 GB",
@@ -95,11 +114,15 @@ public final class VercelFixtures {
                 ""));
         lines.addAll(resource("/deployment/logs/next15-type-error.log").lines().toList());
         lines.add("Error: Command \"npm run build\" exited with 1");
-        return events(uid, lines);
+        return eventList(uid, lines);
     }
 
     /** A build's events, one per log line ({@code stderr} for Vercel's own {@code Error:} lines), closed by Vercel's delimiter. */
     public static String events(String uid, List<String> lines) {
+        return JSON.writeValueAsString(eventList(uid, lines));
+    }
+
+    private static List<Map<String, Object>> eventList(String uid, List<String> lines) {
         List<Map<String, Object>> events = new ArrayList<>();
         long at = 1_764_072_000_000L;
         for (int i = 0; i < lines.size(); i++) {
@@ -115,7 +138,7 @@ public final class VercelFixtures {
             events.add(event);
         }
         events.add(Map.of("created", at + lines.size() * 37, "type", "delimiter", "payload", Map.of("deploymentId", uid, "id", "end")));
-        return JSON.writeValueAsString(events);
+        return events;
     }
 
     /** A deployment webhook event of {@code type} for {@code uid} of {@code vercelProject} (fields from Vercel's webhook documentation). */
