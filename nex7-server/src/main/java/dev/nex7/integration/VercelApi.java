@@ -93,10 +93,11 @@ public class VercelApi {
      * A null command means Vercel's default for the framework; a null root directory means the
      * repository's root.
      *
+     * @param name the project's name (what a redeploy names)
      * @param framework Vercel's framework preset ({@code nextjs}, {@code vite}, …), null for "Other"
      * @param nodeVersion the Node.js major Vercel builds with ({@code 20.x})
      */
-    public record ProjectSettings(String installCommand, String buildCommand, String rootDirectory, String framework,
+    public record ProjectSettings(String name, String installCommand, String buildCommand, String rootDirectory, String framework,
             String nodeVersion) {
     }
 
@@ -275,8 +276,8 @@ public class VercelApi {
         Link link = link(project);
         JsonNode body = accepted(send(request(link, "GET", "/v9/projects/" + link.vercelProjectId(), Map.of()),
                 "read the project's settings"), "read the project's settings");
-        return new ProjectSettings(text(body.path("installCommand")), text(body.path("buildCommand")), text(body.path("rootDirectory")),
-                text(body.path("framework")), text(body.path("nodeVersion")));
+        return new ProjectSettings(text(body.path("name")), text(body.path("installCommand")), text(body.path("buildCommand")),
+                text(body.path("rootDirectory")), text(body.path("framework")), text(body.path("nodeVersion")));
     }
 
     /**

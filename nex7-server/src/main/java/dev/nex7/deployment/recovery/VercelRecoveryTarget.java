@@ -133,7 +133,7 @@ class VercelRecoveryTarget implements RecoveryTarget {
                 proof.variables().forEach((name, value) -> vercel.createEnvironmentVariable(failed.projectId(), name, value,
                         List.of(environment)));
                 if (proof.files().isEmpty() && !proof.variables().isEmpty()) {
-                    redeploy(failed, fix, attempt);
+                    redeploy(failed, settings.name(), fix, attempt);
                 } else {
                     fixPullRequests.open(failed, failed.branch(), parentSha, fix, attempt, proof);
                 }
@@ -145,9 +145,9 @@ class VercelRecoveryTarget implements RecoveryTarget {
      * After a fix that only set variables on the Vercel project: Vercel builds the failed deployment
      * again, now with them. Nothing is committed, so the fix is merged as it is delivered.
      */
-    private void redeploy(Deployment failed, FixProposal fix, UUID attempt) {
+    private void redeploy(Deployment failed, String name, FixProposal fix, UUID attempt) {
         String summary = FixPullRequests.summary(fix);
-        vercel.redeploy(failed.projectId(), failed.externalId(), null, failed.environment());
+        vercel.redeploy(failed.projectId(), failed.externalId(), name, failed.environment());
         transaction.executeWithoutResult(status -> {
             attempts.delivered(attempt, failed.branch(), failed.commitSha(), null, null, true, null);
             events.publishEvent(new FixProposed(failed.projectId(), failed.id(), fix.strategy(), fix.confidence(), summary, null));

@@ -189,6 +189,55 @@ class VercelRecoveryIntegrationTests extends FakeVercelAndGitHub {
         fake.verify(1, postRequestedFor(urlEqualTo(linked.github() + "/pulls")));
     }
 
+    @Test
+    void aMissingVariableKeptInTheVaultIsProvenThenCreatedOnVercelAndTheDeploymentBuiltAgain() {
+        Linked linked = link("vercel-recovery-variable", true);
+        policy(linked, false);
+        String value = "https://api.shop.test/v1?key=9a8b7c6d5e4f";
+        Response credential = api.post("/api/projects/" + linked.project() + "/credentials").token(linked.owner().accessToken())
+                .json(Api.map("kind", "environment-variable", "name", "Shop API", "data", Api.map("name", "API_URL", "value", value))).send();
+        assertThat(credential.status()).as(credential.text()).isEqualTo(201);
+        linked.shop().write(Map.of("check-env.js", """
+                if (!process.env.API_URL) {
+                  console.error("Missing required environment variable API_URL");
+                  process.exit(1);
+                }
+                console.log("API at " + process.env.API_URL);
+                """, "package.json", linked.shop().read("package.json").replace("\"build\": \"tsc -p .\"",
+                "\"build\": \"node check-env.js && tsc -p .\"")));
+        String broken = linked.shop().commitAndPush("Read the API from the environment");
+        serveCommit(linked, broken);
+        stubPullRequestApi(linked);
+        String env = "/v10/projects/" + linked.vercelProject() + "/env";
+        fake.stubFor(post(urlPathEqualTo(env)).willReturn(jsonResponse("""
+                {"created":{"type":"encrypted","value":"","target":["production"],"key":"API_URL","id":"env_8Ag1Zb2mRx",
+                 "createdAt":1764072000000,"updatedAt":1764072000000},"failed":[]}""", 201)));
+        fake.stubFor(post(urlPathEqualTo("/v13/deployments")).willReturn(okJson("""
+                {"id":"dpl_9bQ4kTzv1mW8aNcE3rYhJ6sLpX2d","url":"shop-9bq4ktzv1-acme.vercel.app","name":"shop","readyState":"QUEUED",
+                 "target":"production","createdAt":1764072600000}""")));
+
+        String failed = failWith(linked, broken, List.of("Missing required environment variable API_URL",
+                "Error: Command \"npm run build\" exited with 1"));
+        JsonNode fixed = awaitAttempt(linked, failed, attempt -> attempt.path("merged").asBoolean());
+
+        assertThat(fixed.path("strategy").asString()).isEqualTo("add-env-var");
+        assertThat(fixed.path("detail").asString()).isEqualTo("the build passes with API_URL set");
+        assertThat(fixed.path("buildOutput").asString()).contains("$ npm run build\n").contains("API at [masked]").doesNotContain(value);
+        // the variable is created on the Vercel project, encrypted, for production, and the failed deployment is built again
+        LoggedRequest created = only(postRequestedFor(urlPathEqualTo(env)).withQueryParam("teamId", equalTo(TEAM))
+                .withHeader("Authorization", equalTo("Bearer vercel_token_" + linked.repo())));
+        assertThat(JSON.readTree(created.getBodyAsString())).isEqualTo(JSON.readTree(JSON.writeValueAsString(Map.of("key", "API_URL",
+                "value", value, "type", "encrypted", "target", List.of("production")))));
+        String uid = fake.findAll(getRequestedFor(urlPathMatching("/v3/deployments/.*/events"))).getFirst().getUrl().split("/")[3];
+        assertThat(JSON.readTree(only(postRequestedFor(urlPathEqualTo("/v13/deployments"))).getBodyAsString()))
+                .isEqualTo(JSON.readTree("{\"name\":\"shop\",\"deploymentId\":\"" + uid + "\",\"target\":\"production\"}"));
+        fake.verify(0, postRequestedFor(urlEqualTo(linked.github() + "/pulls")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(notifications(linked)).contains("fix_merged")
+                .doesNotContain(value));
+        assertThat(api.get("/api/deployments/" + failed + "/recovery").token(linked.owner().accessToken()).send().text())
+                .doesNotContain(value);
+    }
+
     // --- the fakes and the steps ---
 
     /** A new shop project linked to Vercel (with a token and the webhook secret), and to GitHub when asked. */
@@ -267,6 +316,16 @@ class VercelRecoveryIntegrationTests extends FakeVercelAndGitHub {
      * signed {@code deployment.error} event. The failed deployment's id in NEX7.
      */
     private String fail(Linked linked, String sha) {
+        String module = linked.shop().read("src/index.ts").lines().filter(line -> line.contains("from \"tiny-")).findFirst().orElseThrow();
+        String dependency = module.substring(module.indexOf("\"") + 1, module.lastIndexOf("\""));
+        return failWith(linked, sha, List.of(
+                "src/index.ts(2,%d): error TS2307: Cannot find module '%s' or its corresponding type declarations.".formatted(
+                        module.indexOf('"') + 1, dependency),
+                "Error: Command \"npm run build\" exited with 2"));
+    }
+
+    /** As {@link #fail}, the build's events ending in {@code lines} (what the build printed, then Vercel's verdict). */
+    private String failWith(Linked linked, String sha, List<String> lines) {
         Map<String, Object> settings = new HashMap<>(Map.of("accountId", TEAM, "id", linked.vercelProject(), "name", "shop",
                 "nodeVersion", "20.x", "createdAt", 1764072000000L, "updatedAt", 1764072000000L,
                 "link", Map.of("type", "github", "org", "acme", "repo", linked.repo(), "productionBranch", "main")));
@@ -275,9 +334,7 @@ class VercelRecoveryIntegrationTests extends FakeVercelAndGitHub {
         }
         fake.stubFor(get(urlPathEqualTo("/v9/projects/" + linked.vercelProject())).willReturn(okJson(JSON.writeValueAsString(settings))));
         String uid = VercelFixtures.deploymentId();
-        String module = linked.shop().read("src/index.ts").lines().filter(line -> line.contains("from \"tiny-")).findFirst().orElseThrow();
-        String dependency = module.substring(module.indexOf("\"") + 1, module.lastIndexOf("\""));
-        fake.stubFor(get(urlPathEqualTo("/v3/deployments/" + uid + "/events")).willReturn(okJson(VercelFixtures.events(uid, List.of(
+        List<String> events = new java.util.ArrayList<>(List.of(
                 "Running build in Washington, D.C., USA (East) – iad1",
                 "Cloning github.com/acme/" + linked.repo() + " (Branch: main, Commit: " + sha.substring(0, 7) + ")",
                 "Running \"vercel build\"",
@@ -287,10 +344,9 @@ class VercelRecoveryIntegrationTests extends FakeVercelAndGitHub {
                 "",
                 "> shop@1.0.0 build",
                 "> tsc -p .",
-                "",
-                "src/index.ts(2,%d): error TS2307: Cannot find module '%s' or its corresponding type declarations.".formatted(
-                        module.indexOf('"') + 1, dependency),
-                "Error: Command \"npm run build\" exited with 2")))));
+                ""));
+        events.addAll(lines);
+        fake.stubFor(get(urlPathEqualTo("/v3/deployments/" + uid + "/events")).willReturn(okJson(VercelFixtures.events(uid, events))));
         deliver(linked, "deployment.error", uid, sha, "Break it");
         String[] id = new String[1];
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {

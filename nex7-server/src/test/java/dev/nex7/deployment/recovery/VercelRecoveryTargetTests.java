@@ -25,14 +25,14 @@ class VercelRecoveryTargetTests {
 
     @Test
     void theProjectsOwnCommandsAreRunWhenItHasThem() {
-        ProjectSettings settings = new ProjectSettings("pnpm install --frozen-lockfile", "pnpm build", null, "nextjs", "22.x");
+        ProjectSettings settings = new ProjectSettings("shop", "pnpm install --frozen-lockfile", "pnpm build", null, "nextjs", "22.x");
 
         assertThat(VercelRecoveryTarget.commands(settings, source)).containsExactly("pnpm install --frozen-lockfile", "pnpm build");
     }
 
     @Test
     void emptyCommandsFallBackToVercelsDefaultsByLockfile() throws IOException {
-        ProjectSettings defaults = new ProjectSettings(null, " ", null, null, null);
+        ProjectSettings defaults = new ProjectSettings("shop", null, " ", null, null, null);
 
         assertThat(VercelRecoveryTarget.commands(defaults, source)).containsExactly("npm install", "npm run build");
         Files.writeString(source.resolve("yarn.lock"), "");
@@ -60,6 +60,6 @@ class VercelRecoveryTargetTests {
     }
 
     private static ProjectSettings root(String rootDirectory) {
-        return new ProjectSettings(null, null, rootDirectory, null, null);
+        return new ProjectSettings("shop", null, null, rootDirectory, null, null);
     }
 }
