@@ -126,6 +126,25 @@ class EventTriggerIntegrationTests extends TriggerIntegrationTest {
     }
 
     @Test
+    void whoListensIsCachedButAnActivationOrDeactivationHereIsSeenByTheNextEvent() {
+        Session owner = newUser("Cached");
+        String project = project(owner);
+        ProjectId projectId = new ProjectId(java.util.UUID.fromString(project));
+        // nobody listens yet: the answer is cached
+        transactions.executeWithoutResult(status -> events.publishEvent(new Happened(projectId, "before")));
+
+        String listener = activeWorkflow(owner, project, "Late listener", listening("test.happened", null));
+        transactions.executeWithoutResult(status -> events.publishEvent(new Happened(projectId, "after")));
+        JsonNode started = detail(owner, awaitFinishedExecutions(owner, listener, 1).getFirst().path("id").asString());
+        Response off = api.put("/api/workflows/" + listener + "/activation").token(owner.accessToken()).json(Api.map("version", null)).send();
+        assertThat(off.status()).as(off.text()).isEqualTo(200);
+        transactions.executeWithoutResult(status -> events.publishEvent(new Happened(projectId, "deactivated")));
+
+        assertThat(output(started, "on").path("payload").path("id").asString()).isEqualTo("after");
+        assertThat(executions(owner, listener)).hasSize(1);
+    }
+
+    @Test
     void aFilterThatFailsStartsNothingAndSaysWhy(CapturedOutput logs) {
         Session owner = newUser("Failing filter");
         String project = project(owner);
