@@ -269,6 +269,44 @@ class WorkflowExecutionIntegrationTests extends WorkflowIntegrationTest {
     }
 
     @Test
+    void aWorkflowOfPureNodesIsRecordedFinishedBeforeItsWebhookAnswersAndOneThatWaitsIsNot() {
+        Session owner = newUser("Pure");
+        String pure = workflow(owner, definition()
+                .node("hook", "webhook-trigger", Map.of("method", "POST"))
+                .node("count", "set", Map.of("fields", List.of(Map.of("name", "n", "value", "{{ body.n + 1 }}"))))
+                .node("route", "if", Map.of("condition", "{{ n > 100 }}"))
+                .edge("hook", "count").edge("count", "route")
+                .build());
+        String waits = workflow(owner, definition()
+                .node("hook", "webhook-trigger", Map.of("method", "POST"))
+                .node("slow", "wait", Map.of("amount", 1, "unit", "days"))
+                .edge("hook", "slow")
+                .build());
+        String[] paths = new String[2];
+        List<String> ids = List.of(pure, waits);
+        for (int i = 0; i < 2; i++) {
+            paths[i] = api.get("/api/workflows/" + ids.get(i)).token(owner.accessToken()).send().json().path("webhookPath").asString();
+            api.post("/api/workflows/" + ids.get(i) + "/versions").token(owner.accessToken()).send();
+            api.put("/api/workflows/" + ids.get(i) + "/activation").token(owner.accessToken()).json(Api.map("version", 1)).send();
+        }
+
+        Response accepted = api.post(paths[0]).json(Map.of("n", 41)).send();
+        Response waiting = api.post(paths[1]).json(Map.of("n", 1)).send();
+
+        assertThat(accepted.status()).isEqualTo(202);
+        // read at once, no waiting: the record was committed, finished and with every node run, before the answer
+        JsonNode done = api.get("/api/executions/" + accepted.json().path("executionId").asString()).token(owner.accessToken()).send().json();
+        assertThat(done.path("execution").path("status").asString()).isEqualTo("succeeded");
+        assertThat(done.path("execution").path("finishedAt").isNull()).isFalse();
+        assertThat(node(done, "count").path("output").path("main").path("n").asLong()).isEqualTo(42);
+        assertThat(node(done, "route").path("status").asString()).isEqualTo("succeeded");
+        assertThat(node(done, "hook").path("status").asString()).isEqualTo("succeeded");
+        // a workflow with a node that waits (or calls out) is stored first and runs after the answer, as before
+        assertThat(waiting.status()).isEqualTo(202);
+        awaitStatus(owner, waiting.json().path("executionId").asString(), "waiting");
+    }
+
+    @Test
     void aWebhookAnswersAt202WithTheExecutionIdAndPassesMethodQueryAndTextBodiesOn() {
         Session owner = newUser("Texter");
         String id = workflow(owner, definition()

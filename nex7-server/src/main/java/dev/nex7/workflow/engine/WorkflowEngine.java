@@ -91,6 +91,8 @@ public class WorkflowEngine implements SmartLifecycle {
     private final Cache<String, WorkflowDefinition> snapshots = Caffeine.newBuilder().maximumSize(1_000).build();
     /** Snapshot hash by definition object (weak keys compare by identity): webhook routes hand the same definition each call. */
     private final Cache<WorkflowDefinition, String> memorySnapshots = Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
+    /** Whether a definition's nodes are all pure, by definition object (weak keys compare by identity). */
+    private final Cache<WorkflowDefinition, Boolean> pureDefinitions = Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
     private final FinishedWriter finishedWriter;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
@@ -124,9 +126,22 @@ public class WorkflowEngine implements SmartLifecycle {
                 .description("Executions due and not claimed by any instance").register(metrics);
     }
 
-    /** Stores a new execution and, when this instance has room, starts running it at once. */
+    /**
+     * Stores a new execution and, when this instance has room, starts running it at once. A workflow made
+     * of pure nodes only ({@link #runsPure}) is run first, on the caller's thread, and stored finished with
+     * all its node runs in one transaction: it touches nothing outside, so nothing is lost if the process
+     * dies before that commit (the caller has no answer yet), and the caller learns of it only once it is
+     * recorded, as for any durable start.
+     */
     public Execution start(Start start) {
         boolean local = !stopping.get() && slots.tryAcquire();
+        if (local && runsPure(start)) {
+            try {
+                return runPure(start);
+            } finally {
+                slots.release();
+            }
+        }
         try {
             Execution stored = store(start, local);
             if (local) {
@@ -149,6 +164,126 @@ public class WorkflowEngine implements SmartLifecycle {
      */
     public Execution enqueue(Start start) {
         return store(start, false);
+    }
+
+    /**
+     * Whether the start can take the pure path: a fresh execution (no reused runs, not a sub-workflow),
+     * started outside any transaction, whose caller does not wait for a response node, of a workflow
+     * whose every node is a pure built-in ({@link NodeInvoker#inline}: no loop, wait, call or code).
+     */
+    private boolean runsPure(Start start) {
+        return start.reusedRuns().isEmpty() && start.parent() == null && (start.id() == null || !webhooks.awaited(start.id()))
+                && !TransactionSynchronizationManager.isActualTransactionActive()
+                && pureDefinitions.get(start.definition(), definition -> definition.nodes().stream().allMatch(node -> catalog
+                        .find(node.type(), node.typeVersion()).map(NodeInvoker::inline).orElse(false)));
+    }
+
+    /** Runs a pure workflow here and now, then stores it finished, runs and events included, in one transaction. */
+    private Execution runPure(Start start) {
+        Instant now = clock.instant();
+        Execution running = newExecution(start, null, ExecutionStatus.RUNNING, now, now);
+        CollectingSink sink = new CollectingSink();
+        try {
+            NodeInvoker.Run run = new NodeInvoker.Run(running, executionInfo(running), workflowInfo(running), () -> false);
+            ExecutionRunner.Ending ending = new ExecutionRunner(running, start.definition(), List.of(), catalog, invoker, run, sink, clock,
+                    settings.maxParallelNodes(), globalNodes, () -> false).run();
+            if (ending != ExecutionRunner.Ending.FINISHED) {
+                throw new IllegalStateException("a pure workflow ended its run " + ending);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new EngineBusy();
+        }
+        Instant finishedAt = clock.instant();
+        String known = versions.recentSnapshot(start.definition());
+        Execution stored;
+        try {
+            stored = storeFinished(start, running, sink, known, finishedAt);
+        } catch (DataIntegrityViolationException snapshotGone) {
+            if (known == null) {
+                throw snapshotGone;
+            }
+            versions.forget(known);
+            stored = storeFinished(start, running, sink, null, finishedAt);
+        }
+        snapshots.put(stored.snapshotHash(), start.definition());
+        long millis = Duration.between(now, finishedAt).toMillis();
+        measureExecution(stored.status(), millis);
+        for (NodeRun run : sink.runs) {
+            live.publish(new LiveEvent("node", stored.id().toString(), stored.workflowId().toString(), run.nodeId(), run.status().id(),
+                    run.attempts(), run.durationMillis(), run.error() == null ? null : String.valueOf(run.error().get("message")), finishedAt));
+        }
+        live.publish(new LiveEvent("execution", stored.id().toString(), stored.workflowId().toString(), null, stored.status().id(), null,
+                millis, stored.error() == null ? null : String.valueOf(stored.error().get("message")), finishedAt));
+        return stored;
+    }
+
+    private Execution storeFinished(Start start, Execution running, CollectingSink sink, String knownSnapshot, Instant finishedAt) {
+        Instant startedAt = running.startedAt();
+        return transactions.execute(status -> {
+            String snapshot = knownSnapshot != null ? knownSnapshot : versions.snapshot(start.definition());
+            Execution done = new Execution(running.id(), running.workflowId(), running.projectId(), running.version(), snapshot, sink.status,
+                    running.mode(), running.triggerNode(), running.input(), running.pinned(), running.overrides(), sink.error, null,
+                    running.retryOf(), running.depth(), running.startedBy(), false, startedAt, startedAt, finishedAt);
+            executions.insert(done, null, null);
+            executions.saveRuns(done.id(), sink.runs.stream().map(run -> new Executions.ScopedRun("", run)).toList());
+            events.publishEvent(new WorkflowEvents.WorkflowStarted(done.id(), done.workflowId(), done.projectId(), done.mode()));
+            sink.announced.forEach(recorded -> announce(done, recorded.node(), recorded.run()));
+            events.publishEvent(done.status() == ExecutionStatus.SUCCEEDED ? new WorkflowEvents.WorkflowCompleted(done.id(),
+                    done.workflowId(), done.projectId(), done.mode(), Duration.between(startedAt, finishedAt).toMillis())
+                    : failedEvent(done, done.status(), done.error()));
+            return done;
+        });
+    }
+
+    /** Keeps a pure execution's runs until it is stored; its id comes from the start, so nothing here is written. */
+    private final class CollectingSink implements ExecutionRunner.Sink {
+        private record Announced(NodeDefinition node, NodeRun run) {
+        }
+
+        private final List<NodeRun> runs = new ArrayList<>();
+        private final List<Announced> announced = new ArrayList<>();
+        private ExecutionStatus status = ExecutionStatus.FAILED;
+        private Map<String, Object> error;
+
+        @Override
+        public void started(Execution execution, String scope, NodeDefinition node, int attempt) {
+            // announced with the record: nobody can look the execution up before it is stored
+        }
+
+        @Override
+        public void idle() {
+            // nothing is written before the execution ends
+        }
+
+        @Override
+        public synchronized void recorded(Execution execution, String scope, NodeDefinition node, NodeType type, NodeRun run) {
+            runs.add(run);
+            announced.add(new Announced(node, run));
+            measureNode(node, run);
+        }
+
+        @Override
+        public synchronized void skipped(Execution execution, String scope, List<NodeRun> skipped) {
+            runs.addAll(skipped);
+        }
+
+        @Override
+        public void parked(Execution execution, Instant wakeAt) {
+            throw new IllegalStateException("a pure workflow cannot wait");
+        }
+
+        @Override
+        public synchronized void finished(Execution execution, ExecutionStatus ended, Map<String, Object> failure, List<NodeRun> skipped) {
+            runs.addAll(skipped);
+            status = ended;
+            error = failure;
+        }
+
+        @Override
+        public List<NodeRun> recordedIn(Execution execution, String scope) {
+            return List.of();
+        }
     }
 
     /** Writes the execution (leased to this instance when {@code local}), its reused runs and {@code WorkflowStarted}. */

@@ -49,16 +49,18 @@ public class Executions {
 
     /**
      * Stores a new execution, already leased to {@code owner} until {@code leaseUntil} when an owner
-     * is given (the instance that starts it runs it at once), otherwise queued for any instance.
+     * is given (the instance that starts it runs it at once), otherwise queued for any instance; or, when
+     * its status is final, as it ended (its error and end time, due for nobody).
      */
     public void insert(Execution execution, String owner, Instant leaseUntil) {
+        boolean finished = execution.status().finished();
         jdbc.sql("""
                 INSERT INTO workflow_executions (id, workflow_id, project_id, workflow_version, snapshot_hash, status, mode,
-                    trigger_node, input, pinned, overrides, parent_id, retry_of, depth, started_by, available_at, lease_owner,
-                    lease_until, created_at, started_at)
+                    trigger_node, input, pinned, overrides, error, parent_id, retry_of, depth, started_by, available_at, lease_owner,
+                    lease_until, created_at, started_at, finished_at)
                 VALUES (:id, :workflowId, :projectId, :version, :hash, :status, :mode, :triggerNode, CAST(:input AS JSONB),
-                    CAST(:pinned AS JSONB), CAST(:overrides AS JSONB), :parentId, :retryOf, :depth, :startedBy, :availableAt,
-                    :owner, :leaseUntil, :createdAt, :startedAt)
+                    CAST(:pinned AS JSONB), CAST(:overrides AS JSONB), CAST(:error AS JSONB), :parentId, :retryOf, :depth, :startedBy,
+                    :availableAt, :owner, :leaseUntil, :createdAt, :startedAt, :finishedAt)
                 """)
                 .param("id", execution.id().value())
                 .param("workflowId", execution.workflowId().value())
@@ -75,7 +77,9 @@ public class Executions {
                 .param("retryOf", execution.retryOf() == null ? null : execution.retryOf().value())
                 .param("depth", execution.depth())
                 .param("startedBy", execution.startedBy())
-                .param("availableAt", Timestamp.from(execution.createdAt()))
+                .param("error", execution.error() == null ? null : codec.toJson(execution.error()))
+                .param("availableAt", finished ? null : Timestamp.from(execution.createdAt()))
+                .param("finishedAt", execution.finishedAt() == null ? null : Timestamp.from(execution.finishedAt()))
                 .param("owner", owner)
                 .param("leaseUntil", leaseUntil == null ? null : Timestamp.from(leaseUntil))
                 .param("createdAt", Timestamp.from(execution.createdAt()))
