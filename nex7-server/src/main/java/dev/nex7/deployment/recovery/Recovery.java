@@ -137,7 +137,10 @@ public class Recovery {
 
     /** Recovers a failed deployment now (the failure event does this by itself; people retry with it). */
     public Outcome recover(DeploymentId id) {
-        Deployment failed = deployments.find(id).orElseThrow();
+        Deployment failed = deployments.find(id).orElse(null);
+        if (failed == null) {
+            return Outcome.NOT_TRIED; // deleted with its project since it failed
+        }
         Policy policy = policies.of(failed.projectId());
         RecoveryTarget target = targets.get(failed.target());
         // a failed rollback redeployed a commit that deployed before: the code is not what broke, and recovering

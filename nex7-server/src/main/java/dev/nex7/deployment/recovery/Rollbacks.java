@@ -9,6 +9,7 @@ import dev.nex7.deployment.Deployment;
 import dev.nex7.deployment.DeploymentEvents.RolledBack;
 import dev.nex7.deployment.DeploymentId;
 import dev.nex7.deployment.Deployments;
+import dev.nex7.deployment.NothingToRestore;
 import dev.nex7.deployment.local.LocalDeployments;
 import dev.nex7.deployment.vercel.VercelRollback;
 import dev.nex7.identity.UserId;
@@ -24,14 +25,6 @@ import dev.nex7.project.ProjectRole;
  */
 @Service
 public class Rollbacks {
-
-    /** There is no earlier ready deployment to go back to. */
-    static final class NothingToRestore extends ApiProblem {
-        NothingToRestore() {
-            super(HttpStatus.CONFLICT, "nothing-to-restore", "No earlier deployment to roll back to",
-                    "No deployment of this target and environment became ready before this one.");
-        }
-    }
 
     /** The target cannot roll back. */
     static final class CannotRollBack extends ApiProblem {

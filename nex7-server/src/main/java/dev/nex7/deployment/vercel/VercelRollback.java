@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.nex7.deployment.Deployment;
 import dev.nex7.deployment.DeploymentEvents.RolledBack;
 import dev.nex7.deployment.Deployments;
+import dev.nex7.deployment.NothingToRestore;
 import dev.nex7.integration.VercelApi;
 import dev.nex7.integration.VercelApi.VercelUnavailable;
 import dev.nex7.platform.ApiProblem;
@@ -20,14 +21,6 @@ import dev.nex7.platform.ApiProblem;
  */
 @Component
 public class VercelRollback {
-
-    /** No production deployment of the project became ready before the broken one. */
-    public static final class NothingToRestore extends ApiProblem {
-        NothingToRestore() {
-            super(HttpStatus.CONFLICT, "nothing-to-restore", "No earlier deployment to roll back to",
-                    "No production deployment of this Vercel project became ready before this one.");
-        }
-    }
 
     /** The deployment is not a production deployment of a Vercel project. */
     public static final class NotRollbackable extends ApiProblem {

@@ -1,15 +1,12 @@
 package dev.nex7.integration.signing;
 
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.nex7.platform.Hmac;
 
 /**
  * Checks a signed webhook delivery (GitHub's HMAC-SHA256, Vercel's HMAC-SHA1): which of the linked
@@ -22,13 +19,7 @@ public final class DeliverySignatures {
 
     /** The HMAC of {@code body} under {@code secret}; {@code algorithm} is a JCA name such as HmacSHA256. */
     public static byte[] hmac(String algorithm, byte[] secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(secret, algorithm));
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return Hmac.of(algorithm, secret, body);
     }
 
     /**

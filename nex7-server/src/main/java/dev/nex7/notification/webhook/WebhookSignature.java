@@ -1,12 +1,9 @@
 package dev.nex7.notification.webhook;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.nex7.platform.Hmac;
 
 /**
  * How NEX7 signs its webhook calls, for receivers to check. Each call carries
@@ -24,20 +21,13 @@ public final class WebhookSignature {
     public static final String TIMESTAMP_HEADER = "X-Nex7-Timestamp";
     public static final String DELIVERY_HEADER = "X-Nex7-Delivery";
     public static final String EVENT_HEADER = "X-Nex7-Event";
-    private static final String ALGORITHM = "HmacSHA256";
 
     private WebhookSignature() {
     }
 
     /** The {@code X-Nex7-Signature} value for a body sent at {@code timestamp} (unix seconds). */
     public static String sign(String secret, long timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "sha256=" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException | InvalidKeyException impossible) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", impossible);
-        }
+        byte[] digest = Hmac.of(Hmac.SHA256, secret.getBytes(StandardCharsets.UTF_8), (timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+        return "sha256=" + HexFormat.of().formatHex(digest);
     }
 }

@@ -1,15 +1,11 @@
 package dev.nex7.workflow.web;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +17,7 @@ import dev.nex7.credential.CredentialKinds;
 import dev.nex7.credential.CredentialUnavailable;
 import dev.nex7.credential.CredentialVault;
 import dev.nex7.platform.ApiProblem;
+import dev.nex7.platform.Hmac;
 import dev.nex7.plugin.node.Credential;
 import dev.nex7.workflow.definition.NodeDefinition;
 import dev.nex7.workflow.definition.Workflow;
@@ -66,10 +63,8 @@ class WebhookSignatures {
             return null;
         }
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(credential.fields().get("secret").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException | IllegalArgumentException e) {
+            return Hmac.of(Hmac.SHA256, credential.fields().get("secret").getBytes(StandardCharsets.UTF_8), body);
+        } catch (IllegalArgumentException | NullPointerException e) {
             log.warn("Webhook of workflow {} refused a call: its HMAC secret is unusable", workflow.id());
             return null;
         }
