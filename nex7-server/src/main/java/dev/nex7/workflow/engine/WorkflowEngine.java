@@ -173,9 +173,13 @@ public class WorkflowEngine implements SmartLifecycle {
      */
     private boolean runsPure(Start start) {
         return start.reusedRuns().isEmpty() && start.parent() == null && (start.id() == null || !webhooks.awaited(start.id()))
-                && !TransactionSynchronizationManager.isActualTransactionActive()
-                && pureDefinitions.get(start.definition(), definition -> definition.nodes().stream().allMatch(node -> catalog
-                        .find(node.type(), node.typeVersion()).map(NodeInvoker::inline).orElse(false)));
+                && !TransactionSynchronizationManager.isActualTransactionActive() && pure(start.definition());
+    }
+
+    /** Whether every node of the definition is a pure built-in ({@link NodeInvoker#inline}). */
+    private boolean pure(WorkflowDefinition definition) {
+        return pureDefinitions.get(definition, nodes -> nodes.nodes().stream().allMatch(node -> catalog.find(node.type(), node.typeVersion())
+                .map(NodeInvoker::inline).orElse(false)));
     }
 
     /** Runs a pure workflow here and now, then stores it finished, runs and events included, in one transaction. */
@@ -720,7 +724,7 @@ public class WorkflowEngine implements SmartLifecycle {
             snapshots.put(hash, definition);
             Execution execution = newExecution(start, hash, ExecutionStatus.RUNNING, now, now);
             active.incrementAndGet();
-            EngineThreads.EXECUTIONS.submit(() -> {
+            Runnable work = () -> {
                 MemorySink sink = new MemorySink();
                 try {
                     NodeInvoker.Run run = new NodeInvoker.Run(execution, executionInfo(execution), workflowInfo(execution), () -> false);
@@ -737,7 +741,14 @@ public class WorkflowEngine implements SmartLifecycle {
                     active.decrementAndGet();
                     slots.release();
                 }
-            });
+            };
+            // A workflow of pure nodes ends within microseconds: run it here rather than hand it to a thread of its own
+            // (and back, through the webhook's answer); what comes after its response node delays the answer by as little.
+            if (pure(definition)) {
+                work.run();
+            } else {
+                EngineThreads.EXECUTIONS.submit(work);
+            }
             return execution;
         } catch (RuntimeException failure) {
             slots.release();
