@@ -5,10 +5,13 @@ import {
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type EdgeChange,
   type NodeChange,
+  type OnDelete,
+  type ReactFlowState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
@@ -32,6 +35,31 @@ export interface CanvasProps {
   readOnly: boolean;
   /** Drawn inside the flow (e.g. the others' cursors). */
   children?: ReactNode;
+}
+
+/*
+ * Props React Flow copies into its store are module constants or stable callbacks: each changed prop
+ * is a store update that runs every node's, edge's and handle's selector (thousands on a 500-node
+ * workflow), so an inline object or arrow function cost a remote edit several full passes.
+ */
+const FIT_VIEW_OPTIONS = { maxZoom: 1.2, padding: 0.2 };
+const PRO_OPTIONS = { hideAttribution: true };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECTION_KEYS = ['Shift', 'Meta', 'Control'];
+
+/** Below this zoom the background dots are under 8 px apart: a grey haze, costly to repaint on every pan frame. */
+const DOTS_MIN_ZOOM = 0.5;
+const showDots = (state: ReactFlowState) => state.transform[2] >= DOTS_MIN_ZOOM;
+
+/** The background dots, drawn only when zoomed in far enough to see them; re-renders only when that changes. */
+function CanvasBackground() {
+  const visible = useStore(showDots);
+  return visible ? <Background gap={16} /> : null;
+}
+
+/** The previous array when every element is the same object, so React Flow sees no change at all. */
+function sameElements<T>(previous: readonly T[], next: T[]): T[] {
+  return previous.length === next.length && next.every((item, i) => item === previous[i]) ? (previous as T[]) : next;
 }
 
 const sameRecord = (a: NodeRecord | NoteRecord, b: NodeRecord | NoteRecord) => JSON.stringify(a) === JSON.stringify(b);
@@ -74,7 +102,7 @@ function reconcile(
     const data = unchanged && old?.type === 'workflow' ? old.data : { record, descriptor };
     return { id: record.id, type: 'workflow', position: record.position, data, selected: old?.selected ?? false, measured: old?.measured, dragging: old?.dragging };
   });
-  return [...notes, ...nodes];
+  return sameElements(previous, [...notes, ...nodes]);
 }
 
 /** The React Flow canvas, rendering from the Y.Doc and writing every change back to it. */
@@ -106,8 +134,11 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
 
   // The same Edge object for an unchanged edge: React Flow then skips it (600 edges need not re-render per edit).
   const edgeObjects = useRef(new WeakMap<object, Edge>());
-  const edges = useMemo<Edge[]>(
-    () =>
+  const previousEdges = useRef<Edge[]>([]);
+  const edges = useMemo<Edge[]>(() => {
+    // The snapshot's edge list is a new array after any change (a node renamed, too); the same array when no edge changed.
+    previousEdges.current = sameElements(
+      previousEdges.current,
       snapshot.edges.map((e) => {
         const id = edgeId(e);
         const selected = selectedEdges.has(id);
@@ -117,8 +148,9 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
         edgeObjects.current.set(e, edge);
         return edge;
       }),
-    [snapshot.edges, selectedEdges],
-  );
+    );
+    return previousEdges.current;
+  }, [snapshot.edges, selectedEdges]);
 
   // Tell the editor what is selected (nodes, notes and edges), only when it changed.
   const reported = useRef('');
@@ -157,8 +189,12 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
     });
   }, []);
 
+  // Read at connection time, so that onConnect stays the same function while the document changes.
+  const latest = useRef(snapshot);
+  latest.current = snapshot;
   const onConnect = useCallback(
     (connection: Connection) => {
+      const snapshot = latest.current;
       const edge = {
         source: connection.source,
         sourcePort: connection.sourceHandle ?? 'main',
@@ -174,7 +210,7 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
       model.undoManager.stopCapturing();
       model.connect(edge);
     },
-    [catalog, model, snapshot, store],
+    [catalog, model, store],
   );
 
   const onDrop = useCallback(
@@ -192,6 +228,26 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
     [catalog, flow, model, readOnly],
   );
 
+  const onDelete = useCallback<OnDelete<CanvasNode, Edge>>(
+    ({ nodes: gone, edges: goneEdges }) => {
+      if (readOnly) return;
+      model.undoManager.stopCapturing();
+      model.remove({
+        nodes: gone.filter((n) => n.type === 'workflow').map((n) => n.id),
+        notes: gone.filter((n) => n.type === 'note').map((n) => n.id),
+        edges: goneEdges.map((e) => e.id),
+      });
+    },
+    [model, readOnly],
+  );
+  const stopCapturing = useCallback(() => model.undoManager.stopCapturing(), [model]);
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes(PALETTE_MIME)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
   return (
     <ReactFlow<CanvasNode, Edge>
       nodes={nodes}
@@ -200,37 +256,24 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}
-      onDelete={({ nodes: gone, edges: goneEdges }) => {
-        if (readOnly) return;
-        model.undoManager.stopCapturing();
-        model.remove({
-          nodes: gone.filter((n) => n.type === 'workflow').map((n) => n.id),
-          notes: gone.filter((n) => n.type === 'note').map((n) => n.id),
-          edges: goneEdges.map((e) => e.id),
-        });
-      }}
-      onNodeDragStart={() => model.undoManager.stopCapturing()}
-      onNodeDragStop={() => model.undoManager.stopCapturing()}
-      onDragOver={(event) => {
-        if (event.dataTransfer.types.includes(PALETTE_MIME)) {
-          event.preventDefault();
-          event.dataTransfer.dropEffect = 'copy';
-        }
-      }}
+      onDelete={onDelete}
+      onNodeDragStart={stopCapturing}
+      onNodeDragStop={stopCapturing}
+      onDragOver={onDragOver}
       onDrop={onDrop}
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
-      deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+      deleteKeyCode={readOnly ? null : DELETE_KEYS}
+      multiSelectionKeyCode={MULTI_SELECTION_KEYS}
       selectionKeyCode="Shift"
       fitView={fitOnOpen}
-      fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
+      fitViewOptions={FIT_VIEW_OPTIONS}
       minZoom={0.1}
-      proOptions={{ hideAttribution: true }}
+      proOptions={PRO_OPTIONS}
       aria-label="Workflow canvas"
       colorMode={theme}
     >
-      <Background gap={16} />
+      <CanvasBackground />
       <MiniMap pannable zoomable ariaLabel="Minimap" />
       <Controls showInteractive={false} />
       {children}
