@@ -57,6 +57,14 @@ function CanvasBackground() {
   return visible ? <Background gap={16} /> : null;
 }
 
+/**
+ * Below this zoom a node's 14 px name is under 5 px tall: the nodes are drawn as their cards alone
+ * (border, colour, run-status ring), without text, icons and ports. Their content is what made
+ * every pan frame of a zoomed-out 500-node workflow cost (paint, and hit testing under the pointer).
+ */
+const DETAIL_MIN_ZOOM = 0.35;
+const farOut = (state: ReactFlowState) => state.transform[2] < DETAIL_MIN_ZOOM;
+
 /** The previous array when every element is the same object, so React Flow sees no change at all. */
 function sameElements<T>(previous: readonly T[], next: T[]): T[] {
   return previous.length === next.length && next.every((item, i) => item === previous[i]) ? (previous as T[]) : next;
@@ -114,6 +122,7 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
   // Fit an existing workflow into view on open; an empty one keeps the plain viewport, so that
   // the first node dropped does not move the canvas under the pointer.
   const [fitOnOpen] = useState(() => snapshot.nodes.length + snapshot.notes.length > 0);
+  const far = useStore(farOut);
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   const handlers = useMemo(
     () => ({
@@ -271,6 +280,7 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
       minZoom={0.1}
       proOptions={PRO_OPTIONS}
       aria-label="Workflow canvas"
+      className={far ? 'nex7-far' : undefined}
       colorMode={theme}
     >
       <CanvasBackground />
