@@ -108,7 +108,17 @@ function reconcile(
       return old;
     }
     const data = unchanged && old?.type === 'workflow' ? old.data : { record, descriptor };
-    return { id: record.id, type: 'workflow', position: record.position, data, selected: old?.selected ?? false, measured: old?.measured, dragging: old?.dragging };
+    return {
+      id: record.id,
+      type: 'workflow',
+      position: record.position,
+      data,
+      // The node's name on React Flow's node element, so it stays named when zoomed far out (its text is then not rendered).
+      ariaLabel: record.name || record.id,
+      selected: old?.selected ?? false,
+      measured: old?.measured,
+      dragging: old?.dragging,
+    };
   });
   return sameElements(previous, [...notes, ...nodes]);
 }
