@@ -20,8 +20,17 @@ import com.microsoft.playwright.options.AriaRole;
  * the Performance API (performance.timeOrigin + performance.now(), shared by both pages' clocks).
  *
  * <p>Arguments: base URL, email, password, workflow id, node count, [opens=5] [edits=100].
+ *
+ * <p>With {@code NEX7_CANVAS_TRACE=DIR} it also writes Chrome performance traces (with JavaScript CPU
+ * samples) of the first panning run ({@code DIR/pan.json}) and of the second browser while the edits
+ * arrive ({@code DIR/edits.json}), for {@code bench/trace-summary.py}. Tracing slows the pages down,
+ * so figures printed in that mode are not comparable with untraced runs.
  */
 public final class CanvasBench {
+
+    /** What the DevTools performance panel records, with the V8 sampler for JavaScript call stacks. */
+    private static final List<String> TRACE_CATEGORIES = List.of("toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline",
+            "disabled-by-default-devtools.timeline.frame", "v8.execute", "disabled-by-default-v8.cpu_profiler", "blink.user_timing", "cc", "viz");
 
     private CanvasBench() {
     }
@@ -51,7 +60,7 @@ public final class CanvasBench {
             System.out.printf("first render: first open %.0f ms; later opens median %.0f ms (min %.0f, max %.0f, n=%d)%n",
                     renders.get(0), median(warm), Collections.min(warm), Collections.max(warm), warm.size());
 
-            pan(first, "panning");
+            traced(browser, first, "pan.json", () -> pan(first, "panning"));
             // Diagnostic: the same without the minimap, which redraws its 500 nodes' viewport mask on every move.
             first.addStyleTag(new Page.AddStyleTagOptions().setContent(".react-flow__minimap { display: none !important; }"));
             pan(first, "panning, minimap hidden (diagnostic)");
@@ -72,9 +81,26 @@ public final class CanvasBench {
                       };
                     })();""");
             open(second, base, workflow, nodes);
-            editLatency(first, second, edits);
+            traced(browser, second, "edits.json", () -> editLatency(first, second, edits));
             browser.close();
         }
+    }
+
+    /** Runs the step under a Chrome trace of the page when NEX7_CANVAS_TRACE names a directory. */
+    private static void traced(Browser browser, Page page, String file, Runnable step) {
+        String dir = System.getenv("NEX7_CANVAS_TRACE");
+        if (dir == null || dir.isBlank()) {
+            step.run();
+            return;
+        }
+        Path path = Path.of(dir, file);
+        browser.startTracing(page, new Browser.StartTracingOptions().setPath(path).setScreenshots(false).setCategories(TRACE_CATEGORIES));
+        try {
+            step.run();
+        } finally {
+            browser.stopTracing();
+        }
+        System.out.println("  trace written to " + path + " (figures above were measured while tracing)");
     }
 
     private static Page signedIn(Browser browser, String base, String email, String password) {

@@ -5,10 +5,13 @@ import {
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type EdgeChange,
   type NodeChange,
+  type OnDelete,
+  type ReactFlowState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
@@ -32,6 +35,39 @@ export interface CanvasProps {
   readOnly: boolean;
   /** Drawn inside the flow (e.g. the others' cursors). */
   children?: ReactNode;
+}
+
+/*
+ * Props React Flow copies into its store are module constants or stable callbacks: each changed prop
+ * is a store update that runs every node's, edge's and handle's selector (thousands on a 500-node
+ * workflow), so an inline object or arrow function cost a remote edit several full passes.
+ */
+const FIT_VIEW_OPTIONS = { maxZoom: 1.2, padding: 0.2 };
+const PRO_OPTIONS = { hideAttribution: true };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECTION_KEYS = ['Shift', 'Meta', 'Control'];
+
+/** Below this zoom the background dots are under 8 px apart: a grey haze, costly to repaint on every pan frame. */
+const DOTS_MIN_ZOOM = 0.5;
+const showDots = (state: ReactFlowState) => state.transform[2] >= DOTS_MIN_ZOOM;
+
+/** The background dots, drawn only when zoomed in far enough to see them; re-renders only when that changes. */
+function CanvasBackground() {
+  const visible = useStore(showDots);
+  return visible ? <Background gap={16} /> : null;
+}
+
+/**
+ * Below this zoom a node's 14 px name is under 5 px tall: the nodes are drawn as their cards alone
+ * (border, colour, run-status ring), without text, icons and ports. Their content is what made
+ * every pan frame of a zoomed-out 500-node workflow cost (paint, and hit testing under the pointer).
+ */
+const DETAIL_MIN_ZOOM = 0.35;
+const farOut = (state: ReactFlowState) => state.transform[2] < DETAIL_MIN_ZOOM;
+
+/** The previous array when every element is the same object, so React Flow sees no change at all. */
+function sameElements<T>(previous: readonly T[], next: T[]): T[] {
+  return previous.length === next.length && next.every((item, i) => item === previous[i]) ? (previous as T[]) : next;
 }
 
 const sameRecord = (a: NodeRecord | NoteRecord, b: NodeRecord | NoteRecord) => JSON.stringify(a) === JSON.stringify(b);
@@ -72,9 +108,19 @@ function reconcile(
       return old;
     }
     const data = unchanged && old?.type === 'workflow' ? old.data : { record, descriptor };
-    return { id: record.id, type: 'workflow', position: record.position, data, selected: old?.selected ?? false, measured: old?.measured, dragging: old?.dragging };
+    return {
+      id: record.id,
+      type: 'workflow',
+      position: record.position,
+      data,
+      // The node's name on React Flow's node element, so it stays named when zoomed far out (its text is then not rendered).
+      ariaLabel: record.name || record.id,
+      selected: old?.selected ?? false,
+      measured: old?.measured,
+      dragging: old?.dragging,
+    };
   });
-  return [...notes, ...nodes];
+  return sameElements(previous, [...notes, ...nodes]);
 }
 
 /** The React Flow canvas, rendering from the Y.Doc and writing every change back to it. */
@@ -86,6 +132,7 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
   // Fit an existing workflow into view on open; an empty one keeps the plain viewport, so that
   // the first node dropped does not move the canvas under the pointer.
   const [fitOnOpen] = useState(() => snapshot.nodes.length + snapshot.notes.length > 0);
+  const far = useStore(farOut);
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   const handlers = useMemo(
     () => ({
@@ -106,8 +153,11 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
 
   // The same Edge object for an unchanged edge: React Flow then skips it (600 edges need not re-render per edit).
   const edgeObjects = useRef(new WeakMap<object, Edge>());
-  const edges = useMemo<Edge[]>(
-    () =>
+  const previousEdges = useRef<Edge[]>([]);
+  const edges = useMemo<Edge[]>(() => {
+    // The snapshot's edge list is a new array after any change (a node renamed, too); the same array when no edge changed.
+    previousEdges.current = sameElements(
+      previousEdges.current,
       snapshot.edges.map((e) => {
         const id = edgeId(e);
         const selected = selectedEdges.has(id);
@@ -117,8 +167,9 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
         edgeObjects.current.set(e, edge);
         return edge;
       }),
-    [snapshot.edges, selectedEdges],
-  );
+    );
+    return previousEdges.current;
+  }, [snapshot.edges, selectedEdges]);
 
   // Tell the editor what is selected (nodes, notes and edges), only when it changed.
   const reported = useRef('');
@@ -157,8 +208,12 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
     });
   }, []);
 
+  // Read at connection time, so that onConnect stays the same function while the document changes.
+  const latest = useRef(snapshot);
+  latest.current = snapshot;
   const onConnect = useCallback(
     (connection: Connection) => {
+      const snapshot = latest.current;
       const edge = {
         source: connection.source,
         sourcePort: connection.sourceHandle ?? 'main',
@@ -174,7 +229,7 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
       model.undoManager.stopCapturing();
       model.connect(edge);
     },
-    [catalog, model, snapshot, store],
+    [catalog, model, store],
   );
 
   const onDrop = useCallback(
@@ -192,6 +247,26 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
     [catalog, flow, model, readOnly],
   );
 
+  const onDelete = useCallback<OnDelete<CanvasNode, Edge>>(
+    ({ nodes: gone, edges: goneEdges }) => {
+      if (readOnly) return;
+      model.undoManager.stopCapturing();
+      model.remove({
+        nodes: gone.filter((n) => n.type === 'workflow').map((n) => n.id),
+        notes: gone.filter((n) => n.type === 'note').map((n) => n.id),
+        edges: goneEdges.map((e) => e.id),
+      });
+    },
+    [model, readOnly],
+  );
+  const stopCapturing = useCallback(() => model.undoManager.stopCapturing(), [model]);
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes(PALETTE_MIME)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
   return (
     <ReactFlow<CanvasNode, Edge>
       nodes={nodes}
@@ -200,37 +275,25 @@ export function Canvas({ model, catalog, snapshot, selectRequest, onSelectionCha
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}
-      onDelete={({ nodes: gone, edges: goneEdges }) => {
-        if (readOnly) return;
-        model.undoManager.stopCapturing();
-        model.remove({
-          nodes: gone.filter((n) => n.type === 'workflow').map((n) => n.id),
-          notes: gone.filter((n) => n.type === 'note').map((n) => n.id),
-          edges: goneEdges.map((e) => e.id),
-        });
-      }}
-      onNodeDragStart={() => model.undoManager.stopCapturing()}
-      onNodeDragStop={() => model.undoManager.stopCapturing()}
-      onDragOver={(event) => {
-        if (event.dataTransfer.types.includes(PALETTE_MIME)) {
-          event.preventDefault();
-          event.dataTransfer.dropEffect = 'copy';
-        }
-      }}
+      onDelete={onDelete}
+      onNodeDragStart={stopCapturing}
+      onNodeDragStop={stopCapturing}
+      onDragOver={onDragOver}
       onDrop={onDrop}
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
-      deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+      deleteKeyCode={readOnly ? null : DELETE_KEYS}
+      multiSelectionKeyCode={MULTI_SELECTION_KEYS}
       selectionKeyCode="Shift"
       fitView={fitOnOpen}
-      fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
+      fitViewOptions={FIT_VIEW_OPTIONS}
       minZoom={0.1}
-      proOptions={{ hideAttribution: true }}
+      proOptions={PRO_OPTIONS}
       aria-label="Workflow canvas"
+      className={far ? 'nex7-far' : undefined}
       colorMode={theme}
     >
-      <Background gap={16} />
+      <CanvasBackground />
       <MiniMap pannable zoomable ariaLabel="Minimap" />
       <Controls showInteractive={false} />
       {children}

@@ -1,5 +1,6 @@
-import { ViewportPortal, useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import type { WebsocketProvider } from 'y-websocket';
 import { peersOf, type Peer } from './CollabSync';
 
@@ -81,11 +82,24 @@ export function PresenceAvatars({ peers }: { peers: readonly Peer[] }) {
   );
 }
 
+const flowElement = (state: ReactFlowState) => state.domNode;
+
+/**
+ * Draws its children in the flow's coordinates, like React Flow's ViewportPortal, but looks the
+ * portal element up once: ViewportPortal queries the DOM in a store selector, i.e. on every pan
+ * frame and every node update of a 500-node canvas.
+ */
+function InViewport({ children }: { children: ReactNode }) {
+  const flow = useStore(flowElement);
+  const target = useMemo(() => flow?.querySelector('.react-flow__viewport-portal') ?? null, [flow]);
+  return target ? createPortal(children, target) : null;
+}
+
 /** The others' pointers and selections, drawn on the canvas in flow coordinates. */
 export function RemoteCursors({ peers }: { peers: readonly Peer[] }) {
   const flow = useReactFlow();
   return (
-    <ViewportPortal>
+    <InViewport>
       {peers.flatMap((peer) =>
         peer.selection.map((id) => {
           const node = flow.getNode(id);
@@ -122,6 +136,6 @@ export function RemoteCursors({ peers }: { peers: readonly Peer[] }) {
           </div>
         ),
       )}
-    </ViewportPortal>
+    </InViewport>
   );
 }
