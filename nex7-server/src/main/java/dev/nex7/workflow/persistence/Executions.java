@@ -415,7 +415,9 @@ public class Executions {
     /** Every run of loop iterations, by scope in the order they ran. */
     public Map<String, List<NodeRun>> iterationRuns(ExecutionId id) {
         Map<String, List<NodeRun>> byScope = new LinkedHashMap<>();
-        jdbc.sql("SELECT scope, " + RUN_COLUMNS + " FROM workflow_node_runs WHERE execution_id = :id AND scope <> '' ORDER BY started_at, node_id")
+        jdbc.sql("SELECT scope, " + RUN_COLUMNS + " FROM workflow_node_runs WHERE execution_id = :id AND scope <> '' "
+                        // iterations that started in the same instant (a coarse clock) in their order: each#2 before each#10
+                        + "ORDER BY started_at, length(scope), scope, node_id")
                 .param("id", id.value()).query((row, number) -> {
                     byScope.computeIfAbsent(row.getString("scope"), key -> new ArrayList<>()).add(mapRun(row, number));
                     return null;
