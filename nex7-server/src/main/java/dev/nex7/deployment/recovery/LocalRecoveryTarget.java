@@ -2,16 +2,11 @@ package dev.nex7.deployment.recovery;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.nex7.deployment.Deployment;
-import dev.nex7.deployment.DeploymentEvents.FixMerged;
-import dev.nex7.deployment.DeploymentEvents.FixProposed;
 import dev.nex7.deployment.local.LocalDeployments;
 import dev.nex7.deployment.local.LocalTargets;
 import dev.nex7.deployment.local.LocalTargets.Target;
@@ -41,13 +36,10 @@ class LocalRecoveryTarget implements RecoveryTarget {
     private final Worktrees worktrees;
     private final GitHubPullRequests pullRequests;
     private final FixPullRequests fixPullRequests;
-    private final RecoveryAttempts attempts;
-    private final ApplicationEventPublisher events;
-    private final TransactionTemplate transaction;
+    private final MergedFixes merged;
 
-    LocalRecoveryTarget(LocalTargets targets, LocalDeployments localDeployments, TargetEnvironment environment, ProjectBuild build, Worktrees worktrees,
-            GitHubPullRequests pullRequests, FixPullRequests fixPullRequests, RecoveryAttempts attempts, ApplicationEventPublisher events,
-            TransactionTemplate transaction) {
+    LocalRecoveryTarget(LocalTargets targets, LocalDeployments localDeployments, TargetEnvironment environment, ProjectBuild build,
+            Worktrees worktrees, GitHubPullRequests pullRequests, FixPullRequests fixPullRequests, MergedFixes merged) {
         this.targets = targets;
         this.localDeployments = localDeployments;
         this.environment = environment;
@@ -55,9 +47,7 @@ class LocalRecoveryTarget implements RecoveryTarget {
         this.worktrees = worktrees;
         this.pullRequests = pullRequests;
         this.fixPullRequests = fixPullRequests;
-        this.attempts = attempts;
-        this.events = events;
-        this.transaction = transaction;
+        this.merged = merged;
     }
 
     @Override
@@ -111,13 +101,9 @@ class LocalRecoveryTarget implements RecoveryTarget {
      * the failed commit is deployed again. Nothing is committed, so it is merged as it is delivered.
      */
     private void deliverEnvironment(Target target, Deployment failed, FixProposal fix, UUID attempt, Map<String, String> variables) {
-        String summary = FixPullRequests.summary(fix);
-        transaction.executeWithoutResult(status -> {
+        merged.record(failed, fix, attempt, target.branch(), failed.commitSha(), () -> {
             variables.forEach((name, value) -> environment.put(failed.projectId(), name, value));
-            Optional<Deployment> redeploy = localDeployments.deploy(failed.projectId(), failed.commitSha(), "fix");
-            attempts.delivered(attempt, target.branch(), failed.commitSha(), null, null, true, redeploy.map(Deployment::id).orElse(null));
-            events.publishEvent(new FixProposed(failed.projectId(), failed.id(), fix.strategy(), fix.confidence(), summary, null));
-            events.publishEvent(new FixMerged(failed.projectId(), failed.id(), fix.strategy(), summary, failed.commitSha()));
+            return localDeployments.deploy(failed.projectId(), failed.commitSha(), "fix").map(Deployment::id).orElse(null);
         });
     }
 
@@ -133,11 +119,7 @@ class LocalRecoveryTarget implements RecoveryTarget {
             targets.forgetFix(failed.projectId());
             throw refused;
         }
-        transaction.executeWithoutResult(status -> {
-            Optional<Deployment> redeploy = localDeployments.deployFix(failed.projectId(), sha);
-            attempts.delivered(attempt, target.branch(), sha, null, null, true, redeploy.map(Deployment::id).orElse(null));
-            events.publishEvent(new FixProposed(failed.projectId(), failed.id(), fix.strategy(), fix.confidence(), summary, null));
-            events.publishEvent(new FixMerged(failed.projectId(), failed.id(), fix.strategy(), summary, sha));
-        });
+        merged.record(failed, fix, attempt, target.branch(), sha,
+                () -> localDeployments.deployFix(failed.projectId(), sha).map(Deployment::id).orElse(null));
     }
 }

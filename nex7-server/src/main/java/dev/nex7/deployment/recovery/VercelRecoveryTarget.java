@@ -11,13 +11,9 @@ import java.util.UUID;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.nex7.deployment.Deployment;
-import dev.nex7.deployment.DeploymentEvents.FixMerged;
-import dev.nex7.deployment.DeploymentEvents.FixProposed;
 import dev.nex7.deployment.DeploymentSettings;
 import dev.nex7.deployment.local.ProjectBuild;
 import dev.nex7.deployment.patch.CommitAuthor;
@@ -52,16 +48,11 @@ class VercelRecoveryTarget implements RecoveryTarget {
     private final ProjectBuild build;
     private final Worktrees worktrees;
     private final SourceArchive.Limits limits;
-    private final RecoveryAttempts attempts;
-    private final ApplicationEventPublisher events;
-    private final TransactionTemplate transaction;
+    private final MergedFixes merged;
 
     VercelRecoveryTarget(VercelApi vercel, GitHubPullRequests pullRequests, GitHubArchives archives, FixPullRequests fixPullRequests,
-            ProjectBuild build, Worktrees worktrees, DeploymentSettings settings, RecoveryAttempts attempts, ApplicationEventPublisher events,
-            TransactionTemplate transaction) {
-        this.attempts = attempts;
-        this.events = events;
-        this.transaction = transaction;
+            ProjectBuild build, Worktrees worktrees, DeploymentSettings settings, MergedFixes merged) {
+        this.merged = merged;
         this.vercel = vercel;
         this.pullRequests = pullRequests;
         this.archives = archives;
@@ -146,13 +137,8 @@ class VercelRecoveryTarget implements RecoveryTarget {
      * again, now with them. Nothing is committed, so the fix is merged as it is delivered.
      */
     private void redeploy(Deployment failed, String name, FixProposal fix, UUID attempt) {
-        String summary = FixPullRequests.summary(fix);
         vercel.redeploy(failed.projectId(), failed.externalId(), name, failed.environment());
-        transaction.executeWithoutResult(status -> {
-            attempts.delivered(attempt, failed.branch(), failed.commitSha(), null, null, true, null);
-            events.publishEvent(new FixProposed(failed.projectId(), failed.id(), fix.strategy(), fix.confidence(), summary, null));
-            events.publishEvent(new FixMerged(failed.projectId(), failed.id(), fix.strategy(), summary, failed.commitSha()));
-        });
+        merged.record(failed, fix, attempt, failed.branch(), failed.commitSha(), () -> null); // Vercel's deployment is mirrored when it reports
     }
 
     /** Makes the unpacked source a repository with one commit, for checkouts to clone; that commit's id. */

@@ -199,17 +199,7 @@ public class WorkflowEngine implements SmartLifecycle {
             throw new EngineBusy();
         }
         Instant finishedAt = clock.instant();
-        String known = versions.recentSnapshot(start.definition());
-        Execution stored;
-        try {
-            stored = storeFinished(start, running, sink, known, finishedAt);
-        } catch (DataIntegrityViolationException snapshotGone) {
-            if (known == null) {
-                throw snapshotGone;
-            }
-            versions.forget(known);
-            stored = storeFinished(start, running, sink, null, finishedAt);
-        }
+        Execution stored = withRecentSnapshot(start.definition(), known -> storeFinished(start, running, sink, known, finishedAt));
         snapshots.put(stored.snapshotHash(), start.definition());
         long millis = Duration.between(now, finishedAt).toMillis();
         measureExecution(stored.status(), millis);
@@ -292,16 +282,27 @@ public class WorkflowEngine implements SmartLifecycle {
 
     /** Writes the execution (leased to this instance when {@code local}), its reused runs and {@code WorkflowStarted}. */
     private Execution store(Start start, boolean local) {
-        // In a transaction of its own, a snapshot seen lately is not checked again: the foreign key does it.
-        String known = TransactionSynchronizationManager.isActualTransactionActive() ? null : versions.recentSnapshot(start.definition());
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return store(start, local, null); // the caller's transaction cannot be tried again
+        }
+        return withRecentSnapshot(start.definition(), known -> store(start, local, known));
+    }
+
+    /**
+     * Writes in a transaction of its own with the id of the definition's snapshot when it was seen lately
+     * (then it is not checked again: the foreign key does it), otherwise with null (the write stores it);
+     * once more with null when that snapshot was deleted meanwhile.
+     */
+    private Execution withRecentSnapshot(WorkflowDefinition definition, java.util.function.Function<String, Execution> write) {
+        String known = versions.recentSnapshot(definition);
         try {
-            return store(start, local, known);
+            return write.apply(known);
         } catch (DataIntegrityViolationException snapshotGone) {
             if (known == null) {
                 throw snapshotGone;
             }
             versions.forget(known);
-            return store(start, local, null);
+            return write.apply(null);
         }
     }
 

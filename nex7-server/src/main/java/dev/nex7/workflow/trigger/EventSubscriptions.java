@@ -84,12 +84,13 @@ class EventSubscriptions {
 
     /** Clears the project's cached answers now and, when this runs in a transaction, again when it commits. */
     private void forget(ProjectId project) {
-        listening.asMap().keySet().removeIf(key -> key.project().equals(project));
+        Runnable clear = () -> listening.asMap().keySet().removeIf(key -> key.project().equals(project));
+        clear.run();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    listening.asMap().keySet().removeIf(key -> key.project().equals(project));
+                    clear.run();
                 }
             });
         }
